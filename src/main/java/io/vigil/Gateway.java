@@ -1,0 +1,174 @@
+package io.vigil;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vigil.admin.AdminServer;
+import io.vigil.audit.DecisionLog;
+import io.vigil.audit.DecisionSink;
+import io.vigil.audit.JsonLinesFileSink;
+import io.vigil.audit.StoreDecisionSink;
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.DecisionLogConfig;
+import io.vigil.config.Runtime;
+import io.vigil.config.VigilConfig;
+import io.vigil.metrics.GatewayMetrics;
+import io.vigil.problem.ProblemRenderer;
+import io.vigil.proxy.ProxyHandler;
+import io.vigil.proxy.UpstreamPool;
+import io.vigil.server.GatewayHandler;
+import io.vigil.server.GatewayServer;
+import io.vigil.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the data-plane listener, the admin listener, the store, the decision log,
+ * and the current {@link Runtime}. {@link #reload()} compiles a new config completely before it
+ * replaces the old one; an invalid config is rejected and the old one stays.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Path configFile;
+    private final AtomicReference<Runtime> runtime;
+    private final Vertx vertx;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final Store store;
+    private final DecisionLog decisions;
+    private final GatewayServer server;
+    private final AdminServer admin;
+    private int port;
+    private int adminPort;
+
+    private Gateway(Path configFile, Runtime initial) throws Exception {
+        this.configFile = configFile;
+        this.runtime = new AtomicReference<>(initial);
+        VigilConfig config = initial.config();
+        int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        this.store = Store.open(config.store());
+        this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
+        initial.upstreams().values().forEach(pool -> pool.start(vertx));
+        GatewayHandler handler = new GatewayHandler(runtime::get, new ProxyHandler(vertx, config.server().via()),
+                new ProblemRenderer("vigil"), decisions);
+        this.server = new GatewayServer(vertx, config.server(), handler, runtime::get);
+        this.admin = new AdminServer(vertx, config.admin(), this);
+    }
+
+    /** Loads the config, opens the store and starts both listeners. */
+    public static Gateway start(Path configFile) throws Exception {
+        Runtime initial = ConfigLoader.load(configFile, null);
+        Gateway gateway = new Gateway(configFile, initial);
+        try {
+            int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+            gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            gateway.adminPort = gateway.admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+        LOG.info("vigil listening on {} (admin on {}), {} routes", initial.config().server().listen(),
+                initial.config().admin().listen(), initial.routes().routes().size());
+        return gateway;
+    }
+
+    private static List<DecisionSink> sinks(DecisionLogConfig config, Store store) throws Exception {
+        List<DecisionSink> sinks = new ArrayList<>();
+        if (!config.file().isBlank()) {
+            sinks.add(new JsonLinesFileSink(Path.of(config.file()), config.maxFileSize().bytes(), config.maxFiles()));
+        }
+        if (config.store()) {
+            sinks.add(new StoreDecisionSink(store.dataSource()));
+        }
+        return sinks;
+    }
+
+    /**
+     * Compiles the config file again and swaps it in. Listener, store and decision-log settings
+     * are read at start only; a change to them is logged as needing a restart.
+     *
+     * @throws ConfigException when the new config is invalid; the running one is kept
+     */
+    public synchronized Runtime reload() throws ConfigException {
+        Runtime old = runtime.get();
+        Runtime next;
+        try {
+            next = ConfigLoader.load(configFile, old);
+        } catch (ConfigException e) {
+            metrics.reloaded(false);
+            LOG.error("config reload rejected, keeping the running config:\n{}", e.getMessage());
+            throw e;
+        }
+        VigilConfig a = old.config();
+        VigilConfig b = next.config();
+        if (!a.server().equals(b.server()) || !a.admin().equals(b.admin()) || !a.store().equals(b.store())
+                || !a.decisionLog().equals(b.decisionLog())) {
+            LOG.warn("server, admin, store and decisionLog changes take effect after a restart");
+        }
+        next.upstreams().values().forEach(pool -> pool.start(vertx));
+        runtime.set(next);
+        Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
+        // In-flight requests finish on the pools they started with; give them a moment.
+        vertx.setTimer(30_000, id -> old.upstreams().values().stream().filter(p -> !kept.contains(p))
+                .forEach(UpstreamPool::close));
+        metrics.reloaded(true);
+        LOG.info("config reloaded: {} routes", next.routes().routes().size());
+        return next;
+    }
+
+    public Runtime runtime() {
+        return runtime.get();
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** The data-plane port actually bound (useful when the config says port 0). */
+    public int port() {
+        return port;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            admin.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping listeners: {}", e.toString());
+        }
+        runtime.get().upstreams().values().forEach(UpstreamPool::close);
+        decisions.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping vert.x: {}", e.toString());
+        }
+        store.close();
+    }
+}

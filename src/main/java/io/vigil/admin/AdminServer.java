@@ -1,0 +1,202 @@
+package io.vigil.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vigil.Gateway;
+import io.vigil.config.AdminConfig;
+import io.vigil.config.ConfigException;
+import io.vigil.config.Runtime;
+import io.vigil.proxy.UpstreamPool;
+import io.vigil.proxy.UpstreamTarget;
+import io.vigil.route.Route;
+import io.vigil.server.Listen;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The admin listener, separate from the data port: health, readiness, Prometheus metrics, and
+ * the admin API under {@code /admin/api}, which needs the admin bearer token whenever one is
+ * configured (it must be, off loopback).
+ */
+public final class AdminServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vertx vertx;
+    private final AdminConfig config;
+    private final Gateway gateway;
+    private final byte[] tokenDigest;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, AdminConfig config, Gateway gateway) {
+        this.vertx = vertx;
+        this.config = config;
+        this.gateway = gateway;
+        this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
+    }
+
+    public Future<Integer> start() {
+        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
+        return server.requestHandler(this::handle).listen(Listen.parse(config.listen())).map(HttpServer::actualPort);
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        HttpServerResponse response = request.response();
+        response.putHeader("cache-control", "no-store");
+        switch (path) {
+            case "/healthz" -> text(response, 200, "ok\n");
+            case "/readyz" -> ready(response);
+            case "/metrics" -> {
+                if (authorized(request)) {
+                    response.putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8");
+                    vertx.executeBlocking(() -> gateway.metrics().scrape(), false)
+                            .onSuccess(response::end)
+                            .onFailure(e -> problem(response, 500, "metrics_failed", "Could not render metrics."));
+                }
+            }
+            case "/admin/api/routes" -> {
+                if (authorized(request) && method(request, HttpMethod.GET)) {
+                    json(response, 200, routes(gateway.runtime()));
+                }
+            }
+            case "/admin/api/config/reload" -> {
+                if (authorized(request) && method(request, HttpMethod.POST)) {
+                    reload(response);
+                }
+            }
+            default -> problem(response, 404, "no_route", "No admin endpoint at this path.");
+        }
+    }
+
+    private void ready(HttpServerResponse response) {
+        vertx.executeBlocking(() -> gateway.store().healthy(), false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result()) {
+                text(response, 200, "ready\n");
+            } else {
+                text(response, 503, "store unavailable\n");
+            }
+        });
+    }
+
+    private void reload(HttpServerResponse response) {
+        vertx.executeBlocking(() -> {
+            try {
+                Runtime next = gateway.reload();
+                ObjectNode body = JSON.createObjectNode().put("status", "reloaded")
+                        .put("routes", next.routes().routes().size());
+                return body;
+            } catch (ConfigException e) {
+                ObjectNode body = JSON.createObjectNode()
+                        .put("type", "https://vigil.dev/problems/config-invalid")
+                        .put("title", "Configuration rejected")
+                        .put("status", 422)
+                        .put("detail", "The new configuration is invalid; the running one is kept.")
+                        .put("reason", "config_invalid");
+                ArrayNode errors = body.putArray("errors");
+                e.errors().forEach(error -> errors.add(error.toString()));
+                return body;
+            }
+        }, true).onComplete(ar -> {
+            if (ar.failed()) {
+                problem(response, 500, "reload_failed", "Reload failed.");
+                return;
+            }
+            ObjectNode body = ar.result();
+            if (body.has("errors")) {
+                response.setStatusCode(422).putHeader("content-type", "application/problem+json").end(body.toString());
+            } else {
+                json(response, 200, body);
+            }
+        });
+    }
+
+    static ArrayNode routes(Runtime runtime) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Route route : runtime.routes().routes()) {
+            ObjectNode r = out.addObject();
+            r.put("id", route.id());
+            r.put("host", route.host().toString());
+            ArrayNode methods = r.putArray("methods");
+            route.methods().stream().sorted().forEach(methods::add);
+            r.put("path", route.path().source());
+            ArrayNode auth = r.putArray("auth");
+            route.authenticators().forEach(a -> auth.add(a.id()));
+            r.put("public", route.isPublic());
+            r.put("maxBodyBytes", route.maxBodyBytes());
+            r.put("websocket", route.websocket());
+            UpstreamPool pool = route.upstream();
+            ObjectNode upstream = r.putObject("upstream");
+            upstream.put("name", pool.name());
+            upstream.put("circuit", pool.circuitState());
+            ArrayNode targets = upstream.putArray("targets");
+            for (UpstreamTarget t : pool.targets()) {
+                targets.addObject().put("url", t.url()).put("healthy", t.healthy())
+                        .put("ejected", t.ejected(System.nanoTime())).put("outstanding", t.outstanding());
+            }
+        }
+        return out;
+    }
+
+    /** Constant-time comparison of digests, so timing reveals nothing about the token. */
+    private boolean authorized(HttpServerRequest request) {
+        if (tokenDigest == null) {
+            return true;
+        }
+        String header = request.getHeader("authorization");
+        boolean ok = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).trim()));
+        if (!ok) {
+            request.response().putHeader("www-authenticate", "Bearer realm=\"vigil-admin\"");
+            problem(request.response(), 401, "credentials_missing", "The admin API needs the admin bearer token.");
+        }
+        return ok;
+    }
+
+    private static boolean method(HttpServerRequest request, HttpMethod expected) {
+        if (request.method() == expected) {
+            return true;
+        }
+        request.response().putHeader("allow", expected.name());
+        problem(request.response(), 405, "method_not_allowed", "Use " + expected.name() + ".");
+        return false;
+    }
+
+    private static void text(HttpServerResponse response, int status, String body) {
+        response.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").end(body);
+    }
+
+    private static void json(HttpServerResponse response, int status, Object body) {
+        response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
+    }
+
+    private static void problem(HttpServerResponse response, int status, String reason, String detail) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("type", "https://vigil.dev/problems/" + reason.replace('_', '-'))
+                .put("title", detail)
+                .put("status", status)
+                .put("reason", reason);
+        response.setStatusCode(status).putHeader("content-type", "application/problem+json").end(body.toString());
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

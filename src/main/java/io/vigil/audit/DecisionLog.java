@@ -1,0 +1,92 @@
+package io.vigil.audit;
+
+import io.vigil.metrics.GatewayMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision log. {@link #record} is called on the event loop and never blocks: it offers the
+ * record to a bounded queue, and when the queue is full the record is dropped and counted in
+ * {@code vigil_decision_log_dropped_total}, never silently. One writer thread drains the queue in
+ * batches into every sink and updates the request metrics, so metrics cost the event loop nothing.
+ */
+public final class DecisionLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+    private static final int BATCH = 512;
+
+    private final BlockingQueue<DecisionRecord> queue;
+    private final List<DecisionSink> sinks;
+    private final GatewayMetrics metrics;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public DecisionLog(int capacity, List<DecisionSink> sinks, GatewayMetrics metrics) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sinks = List.copyOf(sinks);
+        this.metrics = metrics;
+        this.writer = new Thread(this::drain, "vigil-decision-log");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Never blocks. */
+    public void record(DecisionRecord record) {
+        if (!queue.offer(record)) {
+            metrics.decisionDropped();
+        }
+    }
+
+    private void drain() {
+        List<DecisionRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                DecisionRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (DecisionRecord r : batch) {
+                    metrics.request(r);
+                }
+                for (DecisionSink sink : sinks) {
+                    try {
+                        sink.write(batch);
+                    } catch (Exception e) {
+                        metrics.decisionSinkFailed(sink.getClass().getSimpleName());
+                        LOG.warn("decision sink {} failed for {} records: {}", sink.getClass().getSimpleName(),
+                                batch.size(), e.toString());
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops after writing everything already queued. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (DecisionSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (Exception e) {
+                LOG.warn("closing decision sink {}: {}", sink.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

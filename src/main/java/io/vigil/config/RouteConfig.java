@@ -1,0 +1,24 @@
+package io.vigil.config;
+
+import java.util.List;
+
+/**
+ * One route. {@code auth} is required: {@code [none]} is the only way to make a route public.
+ *
+ * @param host exact host or {@code *.example.com}; absent for any host
+ * @param methods absent for any method
+ * @param path template: {@code /orders/{id}}, {@code /files/{rest*}}
+ * @param maxBodySize overrides {@code server.limits.maxBodySize} for this route
+ */
+public record RouteConfig(
+        @Required String id,
+        String host,
+        List<String> methods,
+        @Required String path,
+        @Required String upstream,
+        @Required List<String> auth,
+        DataSize maxBodySize,
+        boolean websocket,
+        boolean mergeSlashes,
+        boolean caseInsensitive) {
+}

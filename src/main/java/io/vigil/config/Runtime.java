@@ -1,0 +1,21 @@
+package io.vigil.config;
+
+import io.vigil.pipeline.Pipeline;
+import io.vigil.proxy.UpstreamPool;
+import io.vigil.route.RouteTable;
+import io.vigil.server.CidrSet;
+import java.util.Map;
+
+/**
+ * A configuration compiled for use: everything a request needs, built once, never mutated.
+ * The gateway holds exactly one in an {@code AtomicReference} and swaps it whole on reload; a
+ * request keeps the runtime it started with.
+ */
+public record Runtime(
+        VigilConfig config,
+        String source,
+        RouteTable routes,
+        Pipeline pipeline,
+        Map<String, UpstreamPool> upstreams,
+        CidrSet trustedProxies) {
+}

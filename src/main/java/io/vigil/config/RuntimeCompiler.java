@@ -1,0 +1,227 @@
+package io.vigil.config;
+
+import io.vigil.auth.AuthenticateStage;
+import io.vigil.auth.Authenticator;
+import io.vigil.auth.NoneAuthenticator;
+import io.vigil.pipeline.Pipeline;
+import io.vigil.pipeline.Stage;
+import io.vigil.proxy.UpstreamPool;
+import io.vigil.route.HostPattern;
+import io.vigil.route.PathTemplate;
+import io.vigil.route.Route;
+import io.vigil.route.RouteStage;
+import io.vigil.route.RouteTable;
+import io.vigil.server.CidrSet;
+import io.vigil.server.NormaliseStage;
+import io.vigil.server.RequestLimitsStage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+
+/**
+ * Compiles a bound {@link VigilConfig} into a {@link Runtime}, checking everything the binder
+ * cannot: references between sections, route templates and overlaps, addresses, files. Every
+ * error is collected with its YAML location. Upstream pools whose config is unchanged are taken
+ * over from the previous runtime, so a reload keeps their connections and health state.
+ */
+public final class RuntimeCompiler {
+
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
+    private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]]+):(\\d{1,5})");
+
+    private final String file;
+    private final Map<String, Mark> locations;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    private RuntimeCompiler(String file, Map<String, Mark> locations) {
+        this.file = file;
+        this.locations = locations;
+    }
+
+    /**
+     * @param previous the runtime being replaced, or null at start
+     * @throws ConfigException with every problem found
+     */
+    public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous)
+            throws ConfigException {
+        return new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous);
+    }
+
+    private Runtime build(VigilConfig config, Runtime previous) throws ConfigException {
+        checkListen(config.server().listen(), "server.listen");
+        checkListen(config.admin().listen(), "admin.listen");
+        if (config.server().listen().equals(config.admin().listen()) && !config.server().listen().endsWith(":0")) {
+            error("admin.listen", "must differ from server.listen: the admin API never shares the data port");
+        }
+        checkAdminExposure(config.admin());
+        if (config.server().tls() != null) {
+            checkReadable(config.server().tls().cert(), "server.tls.cert");
+            checkReadable(config.server().tls().key(), "server.tls.key");
+        }
+        CidrSet trusted = CidrSet.EMPTY;
+        try {
+            trusted = CidrSet.parse(config.server().trustedProxies());
+        } catch (IllegalArgumentException e) {
+            error("server.trustedProxies", e.getMessage());
+        }
+        if (config.server().proxyProtocol() && config.server().trustedProxies().isEmpty()) {
+            error("server.proxyProtocol", "needs server.trustedProxies: PROXY headers are only believed from them");
+        }
+
+        Map<String, UpstreamPool> pools = new LinkedHashMap<>();
+        for (Map.Entry<String, UpstreamConfig> entry : config.upstreams().entrySet()) {
+            String name = entry.getKey();
+            UpstreamPool old = previous == null ? null : previous.upstreams().get(name);
+            if (old != null && old.config().equals(entry.getValue())) {
+                pools.put(name, old);
+                continue;
+            }
+            try {
+                pools.put(name, new UpstreamPool(name, entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                error("upstreams." + name + ".targets", e.getMessage());
+            }
+        }
+
+        List<Route> routes = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        long defaultMaxBody = config.server().limits().maxBodySize().bytes();
+        for (int i = 0; i < config.routes().size(); i++) {
+            RouteConfig rc = config.routes().get(i);
+            String at = "routes[" + i + "]";
+            if (!ids.add(rc.id())) {
+                error(at + ".id", "route id '" + rc.id() + "' is used twice");
+            }
+            Route route = compileRoute(rc, at, pools, defaultMaxBody);
+            if (route != null) {
+                routes.add(route);
+            }
+        }
+        RouteTable table = null;
+        try {
+            table = RouteTable.build(routes);
+        } catch (IllegalArgumentException e) {
+            error("routes", e.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        ServerConfig.LimitsConfig limits = config.server().limits();
+        List<Stage> stages = List.of(
+                new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
+                new RouteStage(table),
+                new RequestLimitsStage(),
+                new AuthenticateStage());
+        return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools), trusted);
+    }
+
+    private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools, long defaultMaxBody) {
+        int before = errors.size();
+        PathTemplate template = null;
+        try {
+            template = PathTemplate.parse(rc.path());
+        } catch (IllegalArgumentException e) {
+            error(at + ".path", e.getMessage());
+        }
+        HostPattern host = HostPattern.ANY;
+        try {
+            host = HostPattern.parse(rc.host());
+        } catch (IllegalArgumentException e) {
+            error(at + ".host", e.getMessage());
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : rc.methods()) {
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (!METHOD.matcher(upper).matches()) {
+                error(at + ".methods", "'" + method + "' is not an HTTP method");
+            }
+            methods.add(upper);
+        }
+        UpstreamPool pool = pools.get(rc.upstream());
+        if (pool == null) {
+            error(at + ".upstream", "unknown upstream '" + rc.upstream() + "' (defined: "
+                    + String.join(", ", pools.keySet()) + ")");
+        }
+        List<Authenticator> authenticators = authenticators(rc, at);
+        long maxBody = rc.maxBodySize() == null ? defaultMaxBody : rc.maxBodySize().bytes();
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Route(rc.id(), host, methods, template, pool, authenticators, maxBody, rc.websocket(),
+                rc.mergeSlashes(), rc.caseInsensitive());
+    }
+
+    private List<Authenticator> authenticators(RouteConfig rc, String at) {
+        List<Authenticator> out = new ArrayList<>();
+        if (rc.auth().isEmpty()) {
+            error(at + ".auth", "must name at least one method; write [none] to make the route public");
+            return out;
+        }
+        for (String method : rc.auth()) {
+            if (method.equals(NoneAuthenticator.ID)) {
+                if (rc.auth().size() > 1) {
+                    error(at + ".auth", "'none' cannot be combined with other methods: a route is public or it is not");
+                }
+                out.add(NoneAuthenticator.INSTANCE);
+            } else {
+                error(at + ".auth", "unknown authentication method '" + method + "' (available: none)");
+            }
+        }
+        return out;
+    }
+
+    private void checkListen(String listen, String field) {
+        var m = LISTEN.matcher(listen);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            error(field, "'" + listen + "' is not host:port (e.g. 127.0.0.1:8080 or [::1]:8080)");
+        }
+    }
+
+    private void checkAdminExposure(AdminConfig admin) {
+        String host = admin.listen().substring(0, Math.max(0, admin.listen().lastIndexOf(':')));
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]")
+                || host.startsWith("127.");
+        if (!loopback && (admin.token() == null || admin.token().isBlank())) {
+            error("admin.token", "is required when admin.listen is not a loopback address ("
+                    + admin.listen() + "); set it from an environment variable: token: ${VIGIL_ADMIN_TOKEN}");
+        }
+        if (admin.token() != null && !admin.token().isBlank() && admin.token().length() < 16) {
+            error("admin.token", "is too short (expected: at least 16 characters)");
+        }
+    }
+
+    private void checkReadable(String path, String field) {
+        if (!Files.isReadable(Path.of(path))) {
+            error(field, "cannot read file '" + path + "'");
+        }
+    }
+
+    private void error(String field, String message) {
+        Mark mark = locate(field);
+        errors.add(new ConfigError(file, mark == null ? 0 : mark.getLine() + 1,
+                mark == null ? 0 : mark.getColumn() + 1, field, message));
+    }
+
+    /** The YAML position of a field, or of its nearest parent that was written. */
+    private Mark locate(String field) {
+        String path = field;
+        while (!path.isEmpty()) {
+            Mark mark = locations.get(path);
+            if (mark != null) {
+                return mark;
+            }
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            path = cut < 0 ? "" : path.substring(0, cut);
+        }
+        return locations.get("");
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.vigil.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.audit.DecisionRecord;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's Prometheus metrics. Request metrics are recorded by the decision log's writer
+ * thread from decision records, so the event loop pays nothing for them.
+ */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> upstreamErrors = new ConcurrentHashMap<>();
+    private final Counter dropped;
+    private final Counter reloadOk;
+    private final Counter reloadFailed;
+
+    public GatewayMetrics() {
+        dropped = Counter.builder("vigil_decision_log_dropped")
+                .description("Decision records dropped because the log's queue was full")
+                .register(registry);
+        reloadOk = Counter.builder("vigil_config_reloads").tag("result", "success")
+                .description("Configuration reloads").register(registry);
+        reloadFailed = Counter.builder("vigil_config_reloads").tag("result", "failure")
+                .description("Configuration reloads").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Called from the decision log's writer thread only. */
+    public void request(DecisionRecord r) {
+        String route = r.route() == null ? "" : r.route();
+        String key = route + '\0' + r.status() + '\0' + r.reason();
+        requests.computeIfAbsent(key, k -> Counter.builder("vigil_requests")
+                .description("Requests by route, status and reason code")
+                .tag("route", route).tag("status", Integer.toString(r.status())).tag("reason", r.reason())
+                .register(registry)).increment();
+        latencies.computeIfAbsent(route, k -> Timer.builder("vigil_request_duration")
+                .description("Time from request head to response end, gateway and upstream together")
+                .tag("route", route)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry))
+                .record(r.gatewayMicros() + Math.max(0, r.upstreamMicros()), TimeUnit.MICROSECONDS);
+        if (r.reason().startsWith("upstream_") || r.reason().equals("circuit_open")) {
+            upstreamErrors.computeIfAbsent(route + '\0' + r.reason(), k -> Counter.builder("vigil_upstream_errors")
+                    .description("Upstream failures by route and reason code")
+                    .tag("route", route).tag("reason", r.reason())
+                    .register(registry)).increment();
+        }
+    }
+
+    public void decisionDropped() {
+        dropped.increment();
+    }
+
+    public void decisionSinkFailed(String sink) {
+        registry.counter("vigil_decision_sink_failures", "sink", sink).increment();
+    }
+
+    public void reloaded(boolean success) {
+        (success ? reloadOk : reloadFailed).increment();
+    }
+}

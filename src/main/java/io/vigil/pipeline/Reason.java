@@ -1,0 +1,67 @@
+package io.vigil.pipeline;
+
+/**
+ * Stable reason codes shared by responses, the decision log and metrics. A code never changes
+ * meaning once released: dashboards and alert rules key on it.
+ */
+public enum Reason {
+    ALLOWED(200, "Allowed", null),
+
+    // Request shape: rejected before any route is consulted.
+    MALFORMED_REQUEST(400, "Malformed request", null),
+    AMBIGUOUS_PATH(400, "Ambiguous request path", null),
+    HOST_MISMATCH(400, "Absolute-form target does not match Host", null),
+    URI_TOO_LONG(414, "Request target too long", null),
+    HEADERS_TOO_LARGE(431, "Request header fields too large", null),
+    BODY_TOO_LARGE(413, "Request body too large", null),
+    REQUEST_TIMEOUT(408, "Request timed out", null),
+
+    // Routing: default deny.
+    NO_ROUTE(404, "No route", null),
+    METHOD_NOT_ALLOWED(405, "Method not allowed on this route", null),
+    WEBSOCKET_NOT_ALLOWED(403, "WebSocket upgrade not allowed on this route", null),
+
+    // Authentication (RFC 6750 errors where they apply).
+    CREDENTIALS_MISSING(401, "Authentication required", null),
+    INVALID_REQUEST(400, "Invalid authentication request", BearerError.INVALID_REQUEST),
+    INVALID_TOKEN(401, "Invalid token", BearerError.INVALID_TOKEN),
+    INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),
+
+    // Upstream and overload.
+    UPSTREAM_CONNECT_FAILED(502, "Upstream refused the connection", null),
+    UPSTREAM_PROTOCOL_ERROR(502, "Upstream sent an invalid response", null),
+    UPSTREAM_TIMEOUT(504, "Upstream timed out", null),
+    UPSTREAM_UNAVAILABLE(503, "No healthy upstream target", null),
+    CIRCUIT_OPEN(503, "Upstream circuit breaker open", null),
+    CLIENT_ABORTED(499, "Client closed the request", null),
+    INTERNAL_ERROR(500, "Internal gateway error", null);
+
+    /** RFC 6750 §3.1 error codes. */
+    public enum BearerError {
+        INVALID_REQUEST("invalid_request"),
+        INVALID_TOKEN("invalid_token"),
+        INSUFFICIENT_SCOPE("insufficient_scope");
+
+        public final String code;
+
+        BearerError(String code) {
+            this.code = code;
+        }
+    }
+
+    public final int status;
+    public final String title;
+    public final BearerError bearerError;
+    /** The lower-case code written to responses and logs, e.g. {@code no_route}. */
+    public final String code;
+    /** RFC 9457 problem type URI. */
+    public final String type;
+
+    Reason(int status, String title, BearerError bearerError) {
+        this.status = status;
+        this.title = title;
+        this.bearerError = bearerError;
+        this.code = name().toLowerCase(java.util.Locale.ROOT);
+        this.type = "https://vigil.dev/problems/" + code.replace('_', '-');
+    }
+}

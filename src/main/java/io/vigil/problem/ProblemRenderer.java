@@ -1,0 +1,124 @@
+package io.vigil.problem;
+
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vigil.auth.Authenticator;
+import io.vigil.pipeline.Decision;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import io.vigil.route.Route;
+import io.vigil.route.RouteStage;
+
+/**
+ * The one place a denial becomes an HTTP response. Token errors get an RFC 6750
+ * {@code WWW-Authenticate} challenge; everything gets an RFC 9457 problem document whose
+ * {@code instance} is the request id. Details come from {@link Decision.Deny#detail()}, which
+ * stages write without secrets; nothing from the request is echoed here.
+ */
+public final class ProblemRenderer {
+
+    private final String realm;
+
+    public ProblemRenderer(String realm) {
+        this.realm = realm;
+    }
+
+    public void render(Exchange exchange, Decision.Deny deny, HttpServerResponse response) {
+        Reason reason = deny.reason();
+        exchange.completed(reason.status, reason);
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        response.setStatusCode(reason.status);
+        response.headers()
+                .set("content-type", "application/problem+json")
+                .set("cache-control", "no-store")
+                .set("x-request-id", exchange.requestId());
+        String challenge = challenge(exchange, deny);
+        if (challenge != null) {
+            response.headers().set("www-authenticate", challenge);
+        }
+        String allow = exchange.get(RouteStage.ALLOW);
+        if (reason == Reason.METHOD_NOT_ALLOWED && allow != null) {
+            response.headers().set("allow", allow);
+        }
+        boolean close = reason.status == 400 || reason.status == 408 || reason.status == 413
+                || reason.status == 414 || reason.status == 431
+                || "close".equals(response.headers().get("connection"));
+        if (close && exchange.serverRequest() != null && exchange.serverRequest().version() != HttpVersion.HTTP_2) {
+            // After a malformed or oversized request the connection's framing can't be trusted.
+            response.headers().set("connection", "close");
+            HttpConnection connection = exchange.serverRequest().connection();
+            response.end(body(exchange, deny)).onComplete(done -> connection.close());
+            return;
+        }
+        response.end(body(exchange, deny));
+    }
+
+    /** The problem document alone, for callers that write their own response. */
+    public static String body(Exchange exchange, Decision.Deny deny) {
+        Reason reason = deny.reason();
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"type\":\"").append(reason.type)
+                .append("\",\"title\":");
+        appendString(json, reason.title);
+        json.append(",\"status\":").append(reason.status)
+                .append(",\"detail\":");
+        appendString(json, deny.detail());
+        json.append(",\"instance\":");
+        appendString(json, "urn:vigil:request:" + exchange.requestId());
+        json.append(",\"reason\":\"").append(reason.code).append("\"}");
+        return json.toString();
+    }
+
+    private String challenge(Exchange exchange, Decision.Deny deny) {
+        Reason reason = deny.reason();
+        if (reason == Reason.CREDENTIALS_MISSING) {
+            // RFC 6750 §3: no credentials at all gets a bare challenge, without an error code.
+            Route route = exchange.route();
+            StringBuilder challenges = new StringBuilder();
+            if (route != null) {
+                for (Authenticator authenticator : route.authenticators()) {
+                    String c = authenticator.challenge();
+                    if (c != null) {
+                        challenges.append(challenges.length() == 0 ? "" : ", ").append(c);
+                    }
+                }
+            }
+            return challenges.length() == 0 ? "Bearer realm=\"" + realm + "\"" : challenges.toString();
+        }
+        if (reason.bearerError == null) {
+            return null;
+        }
+        StringBuilder c = new StringBuilder("Bearer realm=\"").append(realm).append("\", error=\"")
+                .append(reason.bearerError.code).append('"');
+        if (!deny.detail().isEmpty()) {
+            c.append(", error_description=\"").append(deny.detail().replace("\"", "'").replace("\\", "")).append('"');
+        }
+        return c.toString();
+    }
+
+    static void appendString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

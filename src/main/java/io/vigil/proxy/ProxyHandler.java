@@ -1,0 +1,399 @@
+package io.vigil.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.core.net.NetSocket;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import io.vigil.route.Route;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends an allowed request to its route's upstream and streams the answer back. Bodies stream in
+ * both directions with back-pressure; nothing is buffered. Failures before the response head is
+ * sent complete the returned future with an {@link UpstreamFailure}, which the caller renders;
+ * failures after it reset the client's stream, because a status already sent cannot be taken back.
+ */
+public final class ProxyHandler {
+
+    private final Vertx vertx;
+    private final String via;
+
+    public ProxyHandler(Vertx vertx, String via) {
+        this.vertx = vertx;
+        this.via = via;
+    }
+
+    /** Thrown out of {@link #forward} when the caller should render {@code reason} itself. */
+    public static Reason failureReason(Throwable failure) {
+        if (failure instanceof UpstreamFailure upstream) {
+            return upstream.reason;
+        }
+        return Reason.INTERNAL_ERROR;
+    }
+
+    public Future<Void> forward(Exchange exchange) {
+        Attempt attempt = new Attempt(exchange);
+        attempt.start();
+        return attempt.done.future();
+    }
+
+    /** One proxied exchange, including a retry on a connection that never opened. */
+    private final class Attempt {
+        final Exchange exchange;
+        final HttpServerRequest request;
+        final HttpServerResponse response;
+        final Route route;
+        final UpstreamPool pool;
+        final Promise<Void> done = Promise.promise();
+        final boolean upgrade;
+        int retriesLeft;
+        UpstreamTarget target;
+        HttpClientRequest upstreamRequest;
+        long headersTimer = -1;
+        long totalTimer = -1;
+        long sentAt;
+        boolean finished;
+
+        Attempt(Exchange exchange) {
+            this.exchange = exchange;
+            this.request = exchange.serverRequest();
+            this.response = request.response();
+            this.route = exchange.route();
+            this.pool = route.upstream();
+            this.retriesLeft = isIdempotent(request.method()) ? pool.config().retries() : 0;
+            this.upgrade = route.websocket() && isWebSocketUpgrade(request);
+        }
+
+        void start() {
+            long total = pool.config().timeouts().total().toMillis();
+            totalTimer = vertx.setTimer(total, id -> {
+                totalTimer = -1;
+                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT, "upstream exchange exceeded " + total + " ms"));
+            });
+            response.closeHandler(v -> {
+                if (!finished) {
+                    exchange.completed(499, Reason.CLIENT_ABORTED);
+                    if (upstreamRequest != null) {
+                        upstreamRequest.reset();
+                    }
+                    finish(null);
+                }
+            });
+            connect(null);
+        }
+
+        void connect(UpstreamTarget exclude) {
+            long now = System.nanoTime();
+            target = pool.choose(now, exclude);
+            if (target == null) {
+                fail(new UpstreamFailure(Reason.UPSTREAM_UNAVAILABLE, "no healthy target in upstream " + pool.name()));
+                return;
+            }
+            if (!pool.breaker().tryAcquire(now)) {
+                fail(new UpstreamFailure(Reason.CIRCUIT_OPEN, "circuit open for upstream " + pool.name()));
+                return;
+            }
+            UpstreamTarget chosen = target;
+            chosen.acquired();
+            exchange.upstreamTarget(chosen.url());
+            String uri = exchange.query() == null ? exchange.path() : exchange.path() + "?" + exchange.query();
+            RequestOptions options = new RequestOptions()
+                    .setServer(chosen.address())
+                    .setHost(chosen.host())
+                    .setPort(chosen.port())
+                    .setSsl(chosen.ssl())
+                    .setMethod(request.method())
+                    .setURI(uri)
+                    .setHeaders(upstreamHeaders(chosen));
+            pool.client().request(options).onComplete(ar -> {
+                if (finished) {
+                    if (ar.succeeded()) {
+                        ar.result().reset();
+                    }
+                    chosen.released();
+                    return;
+                }
+                if (ar.failed()) {
+                    chosen.released();
+                    long failedAt = System.nanoTime();
+                    pool.recordFailure(chosen, failedAt);
+                    pool.breaker().record(false, failedAt);
+                    // The connection never opened, so the upstream never saw this request.
+                    if (retriesLeft-- > 0) {
+                        connect(chosen);
+                    } else {
+                        fail(classify(ar.cause(), false));
+                    }
+                    return;
+                }
+                send(ar.result());
+            });
+        }
+
+        void send(HttpClientRequest upstream) {
+            upstreamRequest = upstream;
+            long headersTimeout = pool.config().timeouts().responseHeaders().toMillis();
+            headersTimer = vertx.setTimer(headersTimeout, id -> {
+                headersTimer = -1;
+                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT,
+                        "no response head from upstream within " + headersTimeout + " ms"));
+            });
+            sentAt = System.nanoTime();
+            if (upgrade) {
+                tunnel(upstream);
+                return;
+            }
+            Future<HttpClientResponse> answer;
+            LimitedBody body = null;
+            if (hasBody(request)) {
+                body = new LimitedBody(request, route.maxBodyBytes());
+                answer = upstream.send(body);
+            } else {
+                request.resume();
+                answer = upstream.send();
+            }
+            LimitedBody sentBody = body;
+            answer.onComplete(ar -> {
+                if (ar.failed()) {
+                    if (sentBody != null && sentBody.exceeded()) {
+                        abort(new UpstreamFailure(Reason.BODY_TOO_LARGE, "request body exceeds the route's limit"));
+                    } else {
+                        abort(classify(ar.cause(), true));
+                    }
+                    return;
+                }
+                respond(ar.result());
+            });
+        }
+
+        void respond(HttpClientResponse upstreamResponse) {
+            if (finished) {
+                return;
+            }
+            cancelHeadersTimer();
+            long now = System.nanoTime();
+            exchange.upstreamNanos(now - sentAt);
+            int status = upstreamResponse.statusCode();
+            boolean failure = status == 502 || status == 503 || status == 504;
+            pool.breaker().record(!failure, now);
+            if (failure) {
+                pool.recordFailure(target, now);
+            } else {
+                pool.recordSuccess(target);
+            }
+            upstreamRequest.idleTimeout(pool.config().timeouts().idle().toMillis());
+            response.setStatusCode(status);
+            copyResponseHeaders(upstreamResponse.headers(), response.headers());
+            if (response.headers().get(HttpHeaderNames.CONTENT_LENGTH) == null
+                    && request.version() != HttpVersion.HTTP_1_0 && !bodyless(status)) {
+                response.setChunked(true);
+            }
+            exchange.completed(status, Reason.ALLOWED);
+            upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(ar -> {
+                if (ar.failed() && !finished) {
+                    // Mid-body failure: the status is already out, so the client must see a
+                    // broken stream rather than a short body that looks complete.
+                    exchange.completed(status, Reason.UPSTREAM_PROTOCOL_ERROR);
+                    response.reset();
+                }
+                finish(null);
+            });
+        }
+
+        /** WebSocket and other upgrades: after a 101, bytes flow both ways untouched. */
+        void tunnel(HttpClientRequest upstream) {
+            upstream.connect().onComplete(ar -> {
+                if (ar.failed()) {
+                    abort(classify(ar.cause(), true));
+                    return;
+                }
+                HttpClientResponse upstreamResponse = ar.result();
+                cancelHeadersTimer();
+                exchange.upstreamNanos(System.nanoTime() - sentAt);
+                pool.breaker().record(true, System.nanoTime());
+                if (upstreamResponse.statusCode() != 101) {
+                    respond(upstreamResponse);
+                    return;
+                }
+                NetSocket upstreamSocket = upstreamResponse.netSocket();
+                response.setStatusCode(101);
+                for (Map.Entry<String, String> header : upstreamResponse.headers()) {
+                    response.headers().add(header.getKey(), header.getValue());
+                }
+                exchange.completed(101, Reason.ALLOWED);
+                cancelTotalTimer();
+                request.toNetSocket().onComplete(client -> {
+                    if (client.failed()) {
+                        upstreamSocket.close();
+                        finish(null);
+                        return;
+                    }
+                    NetSocket clientSocket = client.result();
+                    clientSocket.pipeTo(upstreamSocket);
+                    upstreamSocket.pipeTo(clientSocket);
+                    clientSocket.closeHandler(v -> {
+                        upstreamSocket.close();
+                        finish(null);
+                    });
+                });
+            });
+        }
+
+        MultiMap upstreamHeaders(UpstreamTarget chosen) {
+            MultiMap in = request.headers();
+            MultiMap out = MultiMap.caseInsensitiveMultiMap();
+            boolean trusted = exchange.trustedPeer();
+            for (Map.Entry<String, String> header : in) {
+                String name = header.getKey();
+                if (HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
+                        || name.equalsIgnoreCase("x-request-id")
+                        || (!trusted && HopByHop.isForwarding(name))
+                        || HopByHop.namedByConnection(in, name)) {
+                    continue;
+                }
+                out.add(name, header.getValue());
+            }
+            if (upgrade) {
+                out.set("connection", "upgrade");
+                out.set("upgrade", in.get("upgrade"));
+            }
+            out.set("host", chosen.authority());
+            Forwarding.apply(exchange, out);
+            out.set("x-request-id", exchange.requestId());
+            String previousVia = in.get("via");
+            out.set("via", previousVia == null ? via : previousVia + ", " + via);
+            return out;
+        }
+
+        void copyResponseHeaders(MultiMap from, MultiMap to) {
+            for (Map.Entry<String, String> header : from) {
+                String name = header.getKey();
+                if (HopByHop.isHopByHop(name) || HopByHop.namedByConnection(from, name)) {
+                    continue;
+                }
+                to.add(name, header.getValue());
+            }
+            to.set("x-request-id", exchange.requestId());
+            String previousVia = from.get("via");
+            to.set("via", previousVia == null ? via : previousVia + ", " + via);
+        }
+
+        void abort(UpstreamFailure failure) {
+            if (finished) {
+                return;
+            }
+            if (upstreamRequest != null) {
+                upstreamRequest.reset(0, failure);
+            }
+            if (response.headWritten()) {
+                exchange.completed(exchange.status(), failure.reason);
+                response.reset();
+                finish(null);
+                return;
+            }
+            if (target != null && failure.reason == Reason.UPSTREAM_TIMEOUT) {
+                long now = System.nanoTime();
+                pool.recordFailure(target, now);
+                pool.breaker().record(false, now);
+            }
+            fail(failure);
+        }
+
+        void fail(UpstreamFailure failure) {
+            finish(failure);
+        }
+
+        void finish(UpstreamFailure failure) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            cancelHeadersTimer();
+            cancelTotalTimer();
+            if (target != null && upstreamRequest != null) {
+                target.released();
+            }
+            if (failure == null) {
+                done.tryComplete();
+            } else {
+                done.tryFail(failure);
+            }
+        }
+
+        void cancelHeadersTimer() {
+            if (headersTimer >= 0) {
+                vertx.cancelTimer(headersTimer);
+                headersTimer = -1;
+            }
+        }
+
+        void cancelTotalTimer() {
+            if (totalTimer >= 0) {
+                vertx.cancelTimer(totalTimer);
+                totalTimer = -1;
+            }
+        }
+    }
+
+    private static UpstreamFailure classify(Throwable cause, boolean connected) {
+        if (cause instanceof UpstreamFailure failure) {
+            return failure;
+        }
+        if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException
+                || (cause != null && cause.getClass().getSimpleName().contains("Timeout"))) {
+            return new UpstreamFailure(Reason.UPSTREAM_TIMEOUT, "upstream timed out");
+        }
+        if (!connected || cause instanceof ConnectException) {
+            return new UpstreamFailure(Reason.UPSTREAM_CONNECT_FAILED, "upstream refused the connection");
+        }
+        if (cause instanceof StreamResetException) {
+            return new UpstreamFailure(Reason.UPSTREAM_PROTOCOL_ERROR, "upstream reset the stream");
+        }
+        return new UpstreamFailure(Reason.UPSTREAM_PROTOCOL_ERROR, "upstream closed the connection");
+    }
+
+    static boolean isIdempotent(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.PUT || method == HttpMethod.DELETE || method == HttpMethod.TRACE;
+    }
+
+    public static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket") && request.version() == HttpVersion.HTTP_1_1;
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.equals("0");
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded() && !isIdempotentWithoutBody(request.method());
+        }
+        return request.getHeader(HttpHeaderNames.TRANSFER_ENCODING) != null;
+    }
+
+    private static boolean isIdempotentWithoutBody(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.DELETE;
+    }
+
+    private static boolean bodyless(int status) {
+        return status == 204 || status == 304 || status < 200;
+    }
+
+}

@@ -1,0 +1,47 @@
+package io.vigil.route;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vigil.auth.Authenticator;
+import io.vigil.proxy.UpstreamPool;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One compiled route: what it matches and what the pipeline does with a request it matched.
+ * Built once per configuration, shared by every request, never mutated.
+ *
+ * @param methods upper-case methods; empty means any method
+ * @param authenticators in the order the route lists them; never empty
+ */
+public record Route(
+        String id,
+        HostPattern host,
+        Set<String> methods,
+        PathTemplate path,
+        UpstreamPool upstream,
+        List<Authenticator> authenticators,
+        long maxBodyBytes,
+        boolean websocket,
+        boolean mergeSlashes,
+        boolean caseInsensitive) {
+
+    public Route {
+        requireNonNull(id, "id");
+        requireNonNull(host, "host");
+        methods = Set.copyOf(methods);
+        requireNonNull(path, "path");
+        authenticators = List.copyOf(authenticators);
+        if (authenticators.isEmpty()) {
+            throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
+        }
+    }
+
+    public boolean allowsMethod(String method) {
+        return methods.isEmpty() || methods.contains(method);
+    }
+
+    public boolean isPublic() {
+        return authenticators.size() == 1 && authenticators.get(0).id().equals("none");
+    }
+}

@@ -1,0 +1,120 @@
+package io.vigil.server;
+
+import io.netty.channel.ChannelPipeline;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vigil.config.Runtime;
+import io.vigil.config.ServerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data-plane listener: one Vert.x server per event loop sharing the port. HTTP/1.1, h2 over
+ * TLS with ALPN, optional h2c with prior knowledge, optional PROXY protocol. Each new HTTP/1.x
+ * connection gets the {@link StrictRequestDecoder} in place of the default one.
+ */
+public final class GatewayServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Vertx vertx;
+    private final ServerConfig config;
+    private final GatewayHandler handler;
+    private final Supplier<Runtime> runtime;
+    private final List<HttpServer> servers = new ArrayList<>();
+
+    public GatewayServer(Vertx vertx, ServerConfig config, GatewayHandler handler, Supplier<Runtime> runtime) {
+        this.vertx = vertx;
+        this.config = config;
+        this.handler = handler;
+        this.runtime = runtime;
+    }
+
+    public Future<Integer> start(int instances) {
+        HttpServerOptions options = options(config);
+        SocketAddress address = Listen.parse(config.listen());
+        List<Future<HttpServer>> started = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            HttpServer server = vertx.createHttpServer(options)
+                    .requestHandler(handler)
+                    .invalidRequestHandler(handler::handleInvalid)
+                    .connectionHandler(this::onConnection)
+                    .exceptionHandler(e -> LOG.debug("connection error: {}", e.toString()));
+            servers.add(server);
+            started.add(server.listen(address));
+        }
+        return Future.all(started).map(all -> servers.get(0).actualPort());
+    }
+
+    public Future<Void> stop() {
+        List<Future<Void>> closed = new ArrayList<>();
+        for (HttpServer server : servers) {
+            closed.add(server.close());
+        }
+        return Future.all(closed).mapEmpty();
+    }
+
+    private void onConnection(HttpConnection connection) {
+        if (config.proxyProtocol()) {
+            SocketAddress real = connection.remoteAddress(true);
+            String peer = real == null ? null : real.hostAddress();
+            if (!runtime.get().trustedProxies().contains(peer)) {
+                // A PROXY header is only believed from a trusted proxy; anyone else is refused.
+                LOG.warn("closing connection from {}: PROXY protocol header from an untrusted peer", peer);
+                connection.close();
+                return;
+            }
+        }
+        if (connection instanceof ConnectionBase base) {
+            ChannelPipeline pipeline = base.channel().pipeline();
+            if (pipeline.get("httpDecoder") != null) {
+                pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(config.limits()));
+            }
+        }
+    }
+
+    static HttpServerOptions options(ServerConfig config) {
+        ServerConfig.LimitsConfig limits = config.limits();
+        HttpServerOptions options = new HttpServerOptions()
+                .setMaxInitialLineLength(limits.maxUriLength() + 32)
+                .setMaxHeaderSize(limits.maxHeaderSize().intBytes())
+                .setIdleTimeout((int) config.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(config.h2c())
+                .setUseProxyProtocol(config.proxyProtocol())
+                .setProxyProtocolTimeout(limits.headerReadTimeout().toMillis())
+                .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setInitialSettings(new Http2Settings()
+                        .setMaxConcurrentStreams(limits.http2MaxConcurrentStreams())
+                        .setMaxHeaderListSize(limits.maxHeaderSize().intBytes()))
+                .setHttp2RstFloodMaxRstFramePerWindow(limits.http2MaxResetsPerWindow())
+                .setHttp2RstFloodWindowDuration((int) limits.http2ResetWindow().toSeconds())
+                .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS)
+                .setReuseAddress(true)
+                .setReusePort(true);
+        if (config.tls() != null) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().cert()).setKeyPath(config.tls().key()));
+            if (config.http2()) {
+                options.setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,71 @@
+package io.vigil.testing;
+
+import io.vigil.Gateway;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real gateway on 127.0.0.1 with ephemeral ports, started from YAML like a user would. */
+public final class GatewayFixture implements AutoCloseable {
+
+    public final Path dir;
+    public final Path config;
+    public final Gateway gateway;
+
+    private GatewayFixture(Path dir, Path config, Gateway gateway) {
+        this.dir = dir;
+        this.config = config;
+        this.gateway = gateway;
+    }
+
+    /**
+     * @param body the YAML after the server/admin/store/decisionLog sections (upstreams and
+     *     routes); {@code server:} extras can be passed in {@code serverExtra}
+     */
+    public static GatewayFixture start(String serverExtra, String body) throws Exception {
+        Path dir = Files.createTempDirectory("vigil-test");
+        Path config = dir.resolve("vigil.yaml");
+        Files.writeString(config, yaml(dir, serverExtra, body), StandardCharsets.UTF_8);
+        return new GatewayFixture(dir, config, Gateway.start(config));
+    }
+
+    public static String yaml(Path dir, String serverExtra, String body) {
+        return "server:\n  listen: 127.0.0.1:0\n" + indent(serverExtra)
+                + "admin:\n  listen: 127.0.0.1:0\n"
+                + "store:\n  url: jdbc:sqlite:" + dir.resolve("vigil.db") + "\n"
+                + "decisionLog:\n  file: " + dir.resolve("decisions.jsonl") + "\n"
+                + body;
+    }
+
+    private static String indent(String extra) {
+        if (extra == null || extra.isBlank()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : extra.split("\n")) {
+            out.append("  ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public String adminUrl(String path) {
+        return "http://127.0.0.1:" + gateway.adminPort() + path;
+    }
+
+    public Path decisions() {
+        return dir.resolve("decisions.jsonl");
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
