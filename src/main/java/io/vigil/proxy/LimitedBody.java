@@ -20,13 +20,16 @@ final class LimitedBody implements ReadStream<Buffer> {
 
     private final ReadStream<Buffer> source;
     private final long limit;
+    private final Runnable onExceeded;
     private long seen;
     private boolean exceeded;
     private Handler<Throwable> exceptionHandler;
 
-    LimitedBody(ReadStream<Buffer> source, long limit) {
+    /** @param onExceeded runs once, when the body passes the limit */
+    LimitedBody(ReadStream<Buffer> source, long limit, Runnable onExceeded) {
         this.source = source;
         this.limit = limit;
+        this.onExceeded = onExceeded;
     }
 
     boolean exceeded() {
@@ -54,6 +57,7 @@ final class LimitedBody implements ReadStream<Buffer> {
             if (seen > limit) {
                 exceeded = true;
                 source.pause();
+                onExceeded.run();
                 if (exceptionHandler != null) {
                     exceptionHandler.handle(new TooLarge());
                 }
@@ -88,7 +92,12 @@ final class LimitedBody implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-        source.endHandler(endHandler);
+        // Past the limit the upstream must never see a body that looks complete.
+        source.endHandler(endHandler == null ? null : v -> {
+            if (!exceeded) {
+                endHandler.handle(v);
+            }
+        });
         return this;
     }
 }

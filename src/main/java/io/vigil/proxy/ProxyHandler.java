@@ -67,6 +67,7 @@ public final class ProxyHandler {
         long totalTimer = -1;
         long sentAt;
         boolean finished;
+        boolean aborting;
 
         Attempt(Exchange exchange) {
             this.exchange = exchange;
@@ -160,7 +161,8 @@ public final class ProxyHandler {
             Future<HttpClientResponse> answer;
             LimitedBody body = null;
             if (hasBody(request)) {
-                body = new LimitedBody(request, route.maxBodyBytes());
+                body = new LimitedBody(request, route.maxBodyBytes(), () -> abort(
+                        new UpstreamFailure(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.")));
                 answer = upstream.send(body);
             } else {
                 request.resume();
@@ -169,11 +171,10 @@ public final class ProxyHandler {
             LimitedBody sentBody = body;
             answer.onComplete(ar -> {
                 if (ar.failed()) {
-                    if (sentBody != null && sentBody.exceeded()) {
-                        abort(new UpstreamFailure(Reason.BODY_TOO_LARGE, "request body exceeds the route's limit"));
-                    } else {
-                        abort(classify(ar.cause(), true));
-                    }
+                    abort(classify(ar.cause(), true));
+                    return;
+                }
+                if (sentBody != null && sentBody.exceeded()) {
                     return;
                 }
                 respond(ar.result());
@@ -293,9 +294,12 @@ public final class ProxyHandler {
         }
 
         void abort(UpstreamFailure failure) {
-            if (finished) {
+            if (finished || aborting) {
                 return;
             }
+            // Resetting the upstream request fails its response future re-entrantly; the first
+            // cause is the true one.
+            aborting = true;
             if (upstreamRequest != null) {
                 upstreamRequest.reset(0, failure);
             }

@@ -50,8 +50,7 @@ public final class EchoUpstream implements AutoCloseable {
         }
         requests.incrementAndGet();
         if (path.startsWith("/delay/")) {
-            long ms = Long.parseLong(path.substring(7));
-            vertx.setTimer(ms, id -> echo(request));
+            echo(request, Long.parseLong(path.substring(7)));
             return;
         }
         if (path.startsWith("/status/")) {
@@ -63,11 +62,11 @@ public final class EchoUpstream implements AutoCloseable {
             request.response().putHeader("content-type", "application/octet-stream").end(io.vertx.core.buffer.Buffer.buffer(new byte[n]));
             return;
         }
-        echo(request);
+        echo(request, 0);
     }
 
-    private void echo(HttpServerRequest request) {
-        request.body().onComplete(ar -> {
+    private void echo(HttpServerRequest request, long delayMillis) {
+        request.body().onComplete(ar -> vertx.setTimer(Math.max(1, delayMillis), id -> {
             ObjectNode out = JSON.createObjectNode();
             out.put("upstream", name);
             out.put("method", request.method().name());
@@ -84,7 +83,7 @@ public final class EchoUpstream implements AutoCloseable {
                     .putHeader("x-upstream-secret", "must-not-leak")
                     .putHeader("keep-alive", "timeout=5")
                     .end(out.toString());
-        });
+        }));
     }
 
     @Override
