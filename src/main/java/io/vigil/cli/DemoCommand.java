@@ -31,7 +31,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Vertx upstreamVertx = Vertx.vertx();
-        Demo demo = Demo.start(upstreamVertx, dir, port, adminPort, upstreamPort);
+        Demo demo;
+        try {
+            demo = Demo.start(upstreamVertx, dir, port, adminPort, upstreamPort);
+        } catch (Exception e) {
+            upstreamVertx.close();
+            System.err.println("vigil demo: cannot start: " + StartFailure.describe(e)
+                    + " (ports can be changed with --port, --admin-port, --upstream-port)");
+            return VigilCli.EXIT_FAILURE;
+        }
         Gateway gateway = demo.gateway();
         System.out.println(demo.instructions());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -30,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return VigilCli.EXIT_CONFIG;
+        } catch (Exception e) {
+            System.err.println("vigil: cannot start: " + StartFailure.describe(e));
+            return VigilCli.EXIT_FAILURE;
         }
         return runUntilStopped(gateway, noWatch);
     }

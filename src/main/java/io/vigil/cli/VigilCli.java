@@ -31,7 +31,7 @@ public final class VigilCli implements Runnable {
 
     public static int run(String... args) {
         return new CommandLine(new VigilCli())
-                .setExitCodeExceptionMapper(e -> EXIT_FAILURE)
+                .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE)
                 .execute(args);
     }
 

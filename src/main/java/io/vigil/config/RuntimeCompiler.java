@@ -52,7 +52,24 @@ public final class RuntimeCompiler {
      */
     public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous)
             throws ConfigException {
-        return new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous);
+        List<ConfigError> errors = new ArrayList<>(bound.errors());
+        if (bound.value() != null) {
+            try {
+                Runtime runtime = new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous);
+                if (errors.isEmpty()) {
+                    return runtime;
+                }
+            } catch (ConfigException e) {
+                errors.addAll(e.errors());
+            } catch (RuntimeException e) {
+                // A partially bound config: the binding errors already say what is missing.
+                if (errors.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        errors.sort(java.util.Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+        throw new ConfigException(errors);
     }
 
     private Runtime build(VigilConfig config, Runtime previous) throws ConfigException {

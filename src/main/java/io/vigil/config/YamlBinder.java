@@ -49,8 +49,11 @@ public final class YamlBinder {
         this.env = env;
     }
 
-    /** The bound value and where each field came from, for errors found after binding. */
-    public record Bound<T>(T value, Map<String, Mark> locations) {
+    /**
+     * The bound value, where each field came from (for errors found after binding), and the
+     * errors found while binding. The value may be partial when there are errors.
+     */
+    public record Bound<T>(T value, Map<String, Mark> locations, List<ConfigError> errors) {
     }
 
     public static <T> Bound<T> bind(String file, String yaml, Class<T> type, Function<String, String> env)
@@ -73,10 +76,7 @@ public final class YamlBinder {
                     org.snakeyaml.engine.v2.common.FlowStyle.AUTO);
         }
         Object value = binder.convert(root, type, "");
-        if (!binder.errors.isEmpty()) {
-            throw new ConfigException(binder.errors);
-        }
-        return new Bound<>(type.cast(value), Map.copyOf(binder.locations));
+        return new Bound<>(type.cast(value), Map.copyOf(binder.locations), List.copyOf(binder.errors));
     }
 
     private Object convert(Node node, Type type, String path) {

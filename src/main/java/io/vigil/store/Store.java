@@ -42,8 +42,13 @@ public final class Store implements AutoCloseable {
         // SQLite allows one writer at a time; more connections only queue on its file lock.
         hikari.setMaximumPoolSize(config.isPostgres() ? config.poolSize() : 1);
         hikari.setConnectionTimeout(5_000);
-        hikari.setInitializationFailTimeout(10_000);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        hikari.setInitializationFailTimeout(5_000);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot open the store at " + config.url() + ": " + rootMessage(e), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -56,6 +61,23 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         return new Store(dataSource, config.isPostgres());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** The store could not be reached or prepared at start. */
+    public static final class StoreUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     public DataSource dataSource() {

@@ -23,15 +23,31 @@ public final class GatewayFixture implements AutoCloseable {
      *     routes); {@code server:} extras can be passed in {@code serverExtra}
      */
     public static GatewayFixture start(String serverExtra, String body) throws Exception {
+        return start(serverExtra, "", body);
+    }
+
+    /** @param adminExtra further {@code admin:} fields, such as the token */
+    public static GatewayFixture start(String serverExtra, String adminExtra, String body) throws Exception {
         Path dir = Files.createTempDirectory("vigil-test");
         Path config = dir.resolve("vigil.yaml");
-        Files.writeString(config, yaml(dir, serverExtra, body), StandardCharsets.UTF_8);
+        Files.writeString(config, yaml(dir, serverExtra, adminExtra, body), StandardCharsets.UTF_8);
         return new GatewayFixture(dir, config, Gateway.start(config));
     }
 
-    public static String yaml(Path dir, String serverExtra, String body) {
+    /** A gateway on the given store instead of a fresh SQLite file. */
+    public static GatewayFixture startWithStore(io.vigil.config.StoreConfig store, String body) throws Exception {
+        Path dir = Files.createTempDirectory("vigil-test");
+        Path config = dir.resolve("vigil.yaml");
+        String storeYaml = "store:\n  url: \"" + store.url() + "\"\n"
+                + (store.username() == null ? "" : "  username: " + store.username() + "\n");
+        String yaml = yaml(dir, "", "", body).replaceFirst("store:\n  url: [^\n]*\n", java.util.regex.Matcher.quoteReplacement(storeYaml));
+        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        return new GatewayFixture(dir, config, Gateway.start(config));
+    }
+
+    public static String yaml(Path dir, String serverExtra, String adminExtra, String body) {
         return "server:\n  listen: 127.0.0.1:0\n" + indent(serverExtra)
-                + "admin:\n  listen: 127.0.0.1:0\n"
+                + "admin:\n  listen: 127.0.0.1:0\n" + indent(adminExtra)
                 + "store:\n  url: jdbc:sqlite:" + dir.resolve("vigil.db") + "\n"
                 + "decisionLog:\n  file: " + dir.resolve("decisions.jsonl") + "\n"
                 + body;

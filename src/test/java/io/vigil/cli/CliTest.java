@@ -1,0 +1,93 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int exit = VigilCli.run(args);
+            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void check_accepts_a_valid_file() throws Exception {
+        Path file = dir.resolve("ok.yaml");
+        Files.writeString(file, """
+                upstreams:
+                  a: { targets: [ "http://127.0.0.1:9000" ] }
+                routes:
+                  - { id: r, path: /r, upstream: a, auth: [ none ] }
+                """);
+        Result r = run("check", "-c", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("OK (1 routes, 1 upstreams)");
+    }
+
+    @Test
+    void check_prints_every_error_and_exits_3() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                upstreams:
+                  a: { targets: [ "http://127.0.0.1:9000" ], colour: blue }
+                routes:
+                  - { id: r, path: /r, upstream: b, auth: [ none ] }
+                """);
+        Result r = run("check", "-c", file.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains(file + ":2:46: upstreams.a.colour: unknown field")
+                .contains("routes[0].upstream: unknown upstream 'b'")
+                .contains("2 errors in " + file);
+    }
+
+    @Test
+    void check_of_a_missing_file_exits_3() {
+        Result r = run("check", "-c", dir.resolve("nope.yaml").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("cannot read");
+    }
+
+    @Test
+    void usage_errors_exit_2_and_help_is_everywhere() {
+        assertThat(run("check").exit()).isEqualTo(2);
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+        for (String command : new String[] {"serve", "check", "demo", "version"}) {
+            Result r = run(command, "--help");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("Usage: vigil " + command);
+        }
+        Result top = run("--help");
+        assertThat(top.out()).contains("serve", "check", "demo", "version", "Exit codes:");
+    }
+
+    @Test
+    void version_prints_the_runtime() {
+        Result r = run("version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("vigil ").contains("java 17");
+    }
+}

@@ -1,0 +1,169 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vigil.testing.EchoUpstream;
+import io.vigil.testing.GatewayFixture;
+import io.vigil.testing.RawHttp;
+import io.vigil.testing.SelfSignedCert;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Listener variants: TLS with h2 over ALPN, h2c, PROXY protocol, trusted proxies, WebSockets. */
+class ListenerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Vertx vertx;
+    static EchoUpstream upstream;
+
+    static final String ROUTES = """
+            upstreams:
+              echo:
+                targets: [ "%s" ]
+            routes:
+              - id: all
+                path: /{rest*}
+                upstream: echo
+                auth: [ none ]
+              - id: ws
+                path: /ws
+                upstream: echo
+                auth: [ none ]
+                websocket: true
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        upstream = new EchoUpstream(vertx, "a");
+        // The echo upstream also speaks WebSocket on /ws.
+        vertx.createHttpServer().webSocketHandler(ws -> ws.textMessageHandler(m -> ws.writeTextMessage("echo:" + m)))
+                .requestHandler(r -> r.response().end("plain"))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        upstream.close();
+        vertx.close();
+    }
+
+    @Test
+    void tls_with_http2_over_alpn_and_http1_fallback() throws Exception {
+        Path dir = Files.createTempDirectory("vigil-tls");
+        SelfSignedCert cert = SelfSignedCert.create(dir);
+        try (GatewayFixture gateway = GatewayFixture.start(
+                "tls: { cert: " + cert.certFile() + ", key: " + cert.keyFile() + " }\n", ROUTES.formatted(upstream.url()))) {
+            String url = "https://127.0.0.1:" + gateway.port() + "/hello";
+            for (HttpClient.Version version : new HttpClient.Version[] {HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1}) {
+                HttpClient client = HttpClient.newBuilder().sslContext(cert.trustingContext()).version(version).build();
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.version()).isEqualTo(version);
+                JsonNode seen = JSON.readTree(r.body());
+                assertThat(seen.get("headers").get("x-forwarded-proto").asText()).isEqualTo("https");
+            }
+        }
+    }
+
+    @Test
+    void h2c_with_prior_knowledge_when_enabled() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("h2c: true\n", ROUTES.formatted(upstream.url()))) {
+            var client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                    .setHttp2ClearTextUpgrade(false));
+            var response = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                            .setPort(gateway.port()).setURI("/h2c"))
+                    .compose(req -> req.send().compose(resp -> resp.body().map(body -> resp.version() + " " + resp.statusCode())))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(response).isEqualTo("HTTP_2 200");
+            client.close();
+        }
+    }
+
+    @Test
+    void proxy_protocol_from_a_trusted_peer_sets_the_client_address() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("proxyProtocol: true\ntrustedProxies: [ 127.0.0.1/32 ]\n",
+                ROUTES.formatted(upstream.url()))) {
+            RawHttp.Reply reply = RawHttp.send(gateway.port(),
+                    "PROXY TCP4 203.0.113.7 127.0.0.1 55555 80\r\nGET /pp HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 3000);
+            assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+            assertThat(reply.text()).contains("\"x-forwarded-for\":\"203.0.113.7\"");
+        }
+    }
+
+    @Test
+    void proxy_protocol_from_an_untrusted_peer_is_refused() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("proxyProtocol: true\ntrustedProxies: [ 10.0.0.0/8 ]\n",
+                ROUTES.formatted(upstream.url()))) {
+            int before = upstream.requests.get();
+            RawHttp.Reply reply = RawHttp.send(gateway.port(),
+                    "PROXY TCP4 203.0.113.7 127.0.0.1 55555 80\r\nGET /pp HTTP/1.1\r\nHost: a\r\n\r\n", 3000);
+            assertThat(reply.status()).isNotEqualTo(200);
+            assertThat(reply.closed()).isTrue();
+            assertThat(upstream.requests.get()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void forwarding_headers_from_a_trusted_proxy_are_extended() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("trustedProxies: [ 127.0.0.1/32, 10.0.0.0/8 ]\n",
+                ROUTES.formatted(upstream.url()))) {
+            RawHttp.Reply reply = RawHttp.send(gateway.port(), "GET /t HTTP/1.1\r\nHost: a\r\nConnection: close\r\n"
+                    + "X-Forwarded-For: 198.51.100.9, 10.1.2.3\r\nX-Forwarded-Proto: https\r\n"
+                    + "X-Request-Id: edge-0123456789\r\n\r\n", 3000);
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text()).contains("\"x-forwarded-for\":\"198.51.100.9, 10.1.2.3, 127.0.0.1\"")
+                    .contains("\"x-forwarded-proto\":\"https\"")
+                    .contains("\"x-request-id\":\"edge-0123456789\"");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                    Files.exists(gateway.decisions()) && Files.readString(gateway.decisions()).contains("edge-0123456789"));
+            // The decision log names the real client: the first address not of a trusted proxy.
+            assertThat(Files.readString(gateway.decisions(), StandardCharsets.UTF_8)).contains("\"client\":\"198.51.100.9\"");
+        }
+    }
+
+    @Test
+    void websocket_passes_through_on_routes_that_allow_it() throws Exception {
+        int wsPort = vertx.createHttpServer()
+                .webSocketHandler(ws -> ws.textMessageHandler(m -> ws.writeTextMessage("echo:" + m)))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).actualPort();
+        try (GatewayFixture gateway = GatewayFixture.start("", ROUTES.formatted("http://127.0.0.1:" + wsPort))) {
+            WebSocketClient client = vertx.createWebSocketClient();
+            String answer = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
+                            .setURI("/ws"))
+                    .compose(ws -> {
+                        var promise = io.vertx.core.Promise.<String>promise();
+                        ws.textMessageHandler(promise::tryComplete);
+                        ws.writeTextMessage("hi");
+                        return promise.future();
+                    })
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(answer).isEqualTo("echo:hi");
+            // A route without websocket: true refuses the upgrade.
+            var refused = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
+                    .setURI("/elsewhere")).toCompletionStage().toCompletableFuture();
+            assertThat(refused).failsWithin(Duration.ofSeconds(10));
+            client.close();
+        }
+    }
+}
