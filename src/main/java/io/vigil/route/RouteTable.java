@@ -112,9 +112,7 @@ public final class RouteTable {
 
     private static final class HostRoutes {
         final HostPattern host;
-        final Node exact = new Node();
-        final Node folded = new Node();
-        boolean hasFolded;
+        final Node root = new Node();
 
         HostRoutes(HostPattern host) {
             this.host = host;
@@ -124,15 +122,12 @@ public final class RouteTable {
             if (route.path().paramNames().size() > 16) {
                 throw new IllegalArgumentException("route " + route.id() + ": more than 16 path parameters");
             }
-            Node node = route.caseInsensitive() ? folded : exact;
-            hasFolded |= route.caseInsensitive();
+            Node node = root;
             for (PathTemplate.Segment segment : route.path().segments()) {
                 switch (segment.kind()) {
-                    case LITERAL -> {
-                        String key = route.caseInsensitive()
-                                ? segment.value().toLowerCase(Locale.ROOT) : segment.value();
-                        node = node.literals.computeIfAbsent(key, k -> new Node());
-                    }
+                    case LITERAL -> node = route.caseInsensitive()
+                            ? node.folded().computeIfAbsent(segment.value().toLowerCase(Locale.ROOT), k -> new Node())
+                            : node.literals.computeIfAbsent(segment.value(), k -> new Node());
                     case PARAM -> node = node.param == null ? (node.param = new Node()) : node.param;
                     case CATCH_ALL -> {
                         node.catchAll.add(route);
@@ -144,46 +139,24 @@ public final class RouteTable {
         }
 
         RouteMatch.Found match(Lookup lookup) {
-            RouteMatch.Found found = exact.match(lookup, lookup.path, 1, 0);
-            if (found == null && hasFolded) {
-                String lower = lookup.path.toLowerCase(Locale.ROOT);
-                found = folded.match(lookup, lower, 1, 0);
-                if (found != null) {
-                    // Parameters keep the case the client sent; only literals are folded.
-                    found = rebind(found, lookup.path);
-                }
-            }
-            return found;
-        }
-
-        private static RouteMatch.Found rebind(RouteMatch.Found found, String original) {
-            if (found.params().isEmpty()) {
-                return new RouteMatch.Found(found.route(), found.params(), original);
-            }
-            List<String> params = new ArrayList<>();
-            int start = 1;
-            List<PathTemplate.Segment> segments = found.route().path().segments();
-            for (PathTemplate.Segment segment : segments) {
-                int end = original.indexOf('/', start);
-                if (segment.kind() == PathTemplate.Kind.CATCH_ALL) {
-                    params.add(original.substring(start));
-                    break;
-                }
-                String value = original.substring(start, end < 0 ? original.length() : end);
-                if (segment.kind() == PathTemplate.Kind.PARAM) {
-                    params.add(value);
-                }
-                start = end + 1;
-            }
-            return new RouteMatch.Found(found.route(), List.copyOf(params), original);
+            return root.match(lookup, lookup.path, 1, 0);
         }
     }
 
     private static final class Node {
         final Map<String, Node> literals = new HashMap<>();
+        /** Literals of case-insensitive routes, keyed in lower case; null until one exists. */
+        Map<String, Node> foldedLiterals;
         Node param;
         final List<Route> catchAll = new ArrayList<>(1);
         final List<Route> terminal = new ArrayList<>(1);
+
+        Map<String, Node> folded() {
+            if (foldedLiterals == null) {
+                foldedLiterals = new HashMap<>();
+            }
+            return foldedLiterals;
+        }
 
         /** @param start index of the first character of the current segment, after its '/' */
         RouteMatch.Found match(Lookup lookup, String path, int start, int paramCount) {
@@ -200,6 +173,15 @@ public final class RouteTable {
                 RouteMatch.Found found = literal.match(lookup, path, end + 1, paramCount);
                 if (found != null) {
                     return found;
+                }
+            }
+            if (foldedLiterals != null) {
+                Node folded = foldedLiterals.get(segment.toLowerCase(Locale.ROOT));
+                if (folded != null) {
+                    RouteMatch.Found found = folded.match(lookup, path, end + 1, paramCount);
+                    if (found != null) {
+                        return found;
+                    }
                 }
             }
             if (param != null && !segment.isEmpty()) {
