@@ -202,6 +202,18 @@ tree_ticks() {
 # wrk runs in the background and we wait for it, so that a signal to this
 # script is handled at once (the trap then stops wrk as well).
 WRK_PID=
+case_log_tail() {  # show what a failing case logged
+  local f
+  case "$1" in
+    vigil) f="$RUN_DIR/vigil.log" ;;
+    direct) f="$RUN_DIR/upstream/logs/error.log" ;;
+    *) f="$RUN_DIR/$1/logs/error.log" ;;
+  esac
+  [[ -s "$f" ]] || return 0
+  log "last lines of $f:"
+  grep -v '^[[:space:]]*at ' "$f" | tail -n 20 >&2 || true
+}
+
 run_wrk() {  # run_wrk PORT SECONDS OUTFILE
   local rc=0
   timeout $(( $2 + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --latency \
@@ -288,7 +300,8 @@ fi
 # ---------------------------------------------------------------- warm-up
 if [[ "$SKIP_VIGIL" != 1 ]] && (( WARMUP > 0 )); then
   log "warm-up: vigil ${WARMUP}s"
-  run_wrk "$PORT_VIGIL" "$WARMUP" "$RUN_DIR/warmup-vigil.txt" || die "wrk warm-up against vigil failed"
+  run_wrk "$PORT_VIGIL" "$WARMUP" "$RUN_DIR/warmup-vigil.txt" \
+    || { case_log_tail vigil; die "wrk warm-up against vigil failed"; }
 fi
 if (( NGINX_WARMUP > 0 )); then
   for c in direct nginx-1w nginx-2w; do
@@ -311,14 +324,16 @@ for (( r=1; r<=ROUNDS; r++ )); do
       before="$(tree_ticks "$pid")"
     fi
     out="$RUN_DIR/r$r-$c.txt"
-    run_wrk "${CASE_PORT[$c]}" "$SECONDS_PER_RUN" "$out" || { cat "$out" >&2; die "wrk against $c failed"; }
+    run_wrk "${CASE_PORT[$c]}" "$SECONDS_PER_RUN" "$out" \
+      || { cat "$out" >&2; case_log_tail "$c"; die "wrk against $c failed"; }
     ticks=-1
     if [[ -n "$pid" ]]; then
-      kill -0 "$pid" 2>/dev/null || die "$c process (pid $pid) died during the run"
+      kill -0 "$pid" 2>/dev/null || { case_log_tail "$c"; die "$c process (pid $pid) died during the run"; }
       ticks=$(( $(tree_ticks "$pid") - before ))
     fi
     python3 "$BENCH_DIR/report.py" record --round "$r" --case "$c" --wrk-output "$out" \
-      --cpu-ticks "$ticks" --clk-tck "$CLK_TCK" >>"$RUNS" || die "could not parse wrk output for $c"
+      --cpu-ticks "$ticks" --clk-tck "$CLK_TCK" >>"$RUNS" \
+      || { case_log_tail "$c"; die "no usable wrk result for $c (see above)"; }
   done
   echo
   python3 "$BENCH_DIR/report.py" round --runs "$RUNS" --round "$r" --cases "$(IFS=,; echo "${CASES[*]}")"

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class DecisionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
-    private static final int BATCH = 512;
+    private static final int BATCH = 2048;
+    /** How long a small batch waits for company: each write is a syscall and a transaction. */
+    private static final long LINGER_NANOS = 20_000_000;
 
     private final BlockingQueue<DecisionRecord> queue;
     private final List<DecisionSink> sinks;
@@ -52,6 +54,16 @@ public final class DecisionLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                long deadline = System.nanoTime() + LINGER_NANOS;
+                while (batch.size() < BATCH && running) {
+                    long wait = deadline - System.nanoTime();
+                    DecisionRecord next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, BATCH - batch.size());
+                }
                 for (DecisionRecord r : batch) {
                     metrics.request(r);
                 }

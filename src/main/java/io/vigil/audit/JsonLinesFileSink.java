@@ -1,8 +1,5 @@
 package io.vigil.audit;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,11 +15,11 @@ import java.util.List;
  */
 public final class JsonLinesFileSink implements DecisionSink {
 
-    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
-
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
+    private final DecisionJson json = new DecisionJson();
+    private byte[] bytes = new byte[2048];
     private OutputStream out;
     private long size;
 
@@ -46,56 +42,48 @@ public final class JsonLinesFileSink implements DecisionSink {
 
     @Override
     public void write(List<DecisionRecord> batch) throws IOException {
-        CountingStream counting = new CountingStream(out);
-        try (JsonGenerator json = JSON.createGenerator(counting, JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            for (DecisionRecord r : batch) {
-                writeRecord(json, r);
-                json.writeRaw('\n');
+        for (DecisionRecord r : batch) {
+            CharSequence line = json.encode(r);
+            int length = line.length();
+            if (bytes.length < length * 3 + 1) {
+                bytes = new byte[length * 3 + 1];
             }
+            int n = utf8(line, bytes);
+            bytes[n++] = '\n';
+            out.write(bytes, 0, n);
+            size += n;
         }
         out.flush();
-        size += counting.count;
         if (size >= maxBytes) {
             rotate();
         }
     }
 
-    static void writeRecord(JsonGenerator json, DecisionRecord r) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("time", Instant.ofEpochMilli(r.time()).toString());
-        json.writeStringField("requestId", r.requestId());
-        writeNullable(json, "route", r.route());
-        json.writeStringField("method", r.method());
-        writeNullable(json, "host", r.host());
-        json.writeStringField("path", r.path());
-        json.writeNumberField("status", r.status());
-        json.writeStringField("decision", r.decision());
-        json.writeArrayFieldStart("reasons");
-        json.writeString(r.reason());
-        json.writeEndArray();
-        writeNullable(json, "detail", r.detail());
-        json.writeStringField("client", r.client());
-        if (r.principal() != null) {
-            json.writeObjectFieldStart("principal");
-            json.writeStringField("sub", r.principal());
-            json.writeStringField("method", r.authMethod());
-            json.writeEndObject();
+    /** UTF-8 into {@code out}, which has room for three bytes per char; returns the length. */
+    private static int utf8(CharSequence s, byte[] out) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xc0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[n++] = (byte) (0xf0 | (cp >> 18));
+                out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                out[n++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                out[n++] = '?';
+            } else {
+                out[n++] = (byte) (0xe0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[n++] = (byte) (0x80 | (c & 0x3f));
+            }
         }
-        writeNullable(json, "upstream", r.upstream());
-        json.writeObjectFieldStart("latencyMicros");
-        json.writeNumberField("gateway", r.gatewayMicros());
-        if (r.upstreamMicros() >= 0) {
-            json.writeNumberField("upstream", r.upstreamMicros());
-        }
-        json.writeEndObject();
-        json.writeEndObject();
-    }
-
-    private static void writeNullable(JsonGenerator json, String name, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(name, value);
-        }
+        return n;
     }
 
     private void rotate() throws IOException {
@@ -119,26 +107,5 @@ public final class JsonLinesFileSink implements DecisionSink {
     @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    private static final class CountingStream extends OutputStream {
-        private final OutputStream delegate;
-        long count;
-
-        CountingStream(OutputStream delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            delegate.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            delegate.write(b, off, len);
-            count += len;
-        }
     }
 }

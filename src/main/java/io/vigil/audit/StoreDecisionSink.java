@@ -15,9 +15,12 @@ public final class StoreDecisionSink implements DecisionSink {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final boolean postgres;
 
-    public StoreDecisionSink(DataSource dataSource) {
+    /** @param postgres time is a TIMESTAMPTZ there; SQLite keeps epoch milliseconds */
+    public StoreDecisionSink(DataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
     }
 
     @Override
@@ -26,7 +29,12 @@ public final class StoreDecisionSink implements DecisionSink {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
                 for (DecisionRecord r : batch) {
-                    s.setTimestamp(1, new Timestamp(r.time()));
+                    if (postgres) {
+                        s.setTimestamp(1, new Timestamp(r.time()));
+                    } else {
+                        // Calendar arithmetic for a Timestamp costs more than the insert itself.
+                        s.setLong(1, r.time());
+                    }
                     s.setString(2, r.requestId());
                     s.setString(3, r.route());
                     s.setString(4, r.method());

@@ -52,7 +52,7 @@ public final class ProxyHandler {
     }
 
     /** One proxied exchange, including a retry on a connection that never opened. */
-    private final class Attempt {
+    private final class Attempt extends Deadlines.Entry {
         final Exchange exchange;
         final HttpServerRequest request;
         final HttpServerResponse response;
@@ -63,8 +63,9 @@ public final class ProxyHandler {
         int retriesLeft;
         UpstreamTarget target;
         HttpClientRequest upstreamRequest;
-        long headersTimer = -1;
-        long totalTimer = -1;
+        /** System.nanoTime() deadlines; 0 when not armed. */
+        long headersDeadline;
+        long totalDeadline;
         long sentAt;
         boolean finished;
         boolean aborting;
@@ -80,11 +81,8 @@ public final class ProxyHandler {
         }
 
         void start() {
-            long total = pool.config().timeouts().total().toMillis();
-            totalTimer = vertx.setTimer(total, id -> {
-                totalTimer = -1;
-                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT, "upstream exchange exceeded " + total + " ms"));
-            });
+            totalDeadline = System.nanoTime() + pool.config().timeouts().total().toNanos();
+            Deadlines.forCurrentLoop(vertx).add(this);
             response.closeHandler(v -> {
                 if (!finished) {
                     exchange.completed(499, Reason.CLIENT_ABORTED);
@@ -119,6 +117,9 @@ public final class ProxyHandler {
                     .setSsl(chosen.ssl())
                     .setMethod(request.method())
                     .setURI(uri)
+                    // Vert.x owns this timer and cancels it with the request; setting it on a
+                    // live request instead left a timer (and the request) behind per exchange.
+                    .setIdleTimeout(pool.config().timeouts().idle().toMillis())
                     .setHeaders(upstreamHeaders(chosen));
             pool.client().request(options).onComplete(ar -> {
                 if (finished) {
@@ -147,13 +148,8 @@ public final class ProxyHandler {
 
         void send(HttpClientRequest upstream) {
             upstreamRequest = upstream;
-            long headersTimeout = pool.config().timeouts().responseHeaders().toMillis();
-            headersTimer = vertx.setTimer(headersTimeout, id -> {
-                headersTimer = -1;
-                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT,
-                        "no response head from upstream within " + headersTimeout + " ms"));
-            });
             sentAt = System.nanoTime();
+            headersDeadline = sentAt + pool.config().timeouts().responseHeaders().toNanos();
             if (upgrade) {
                 tunnel(upstream);
                 return;
@@ -185,7 +181,7 @@ public final class ProxyHandler {
             if (finished) {
                 return;
             }
-            cancelHeadersTimer();
+            clearHeadersDeadline();
             long now = System.nanoTime();
             exchange.upstreamNanos(now - sentAt);
             int status = upstreamResponse.statusCode();
@@ -196,7 +192,6 @@ public final class ProxyHandler {
             } else {
                 pool.recordSuccess(target);
             }
-            upstreamRequest.idleTimeout(pool.config().timeouts().idle().toMillis());
             response.setStatusCode(status);
             copyResponseHeaders(upstreamResponse.headers(), response.headers());
             if (response.headers().get(HttpHeaderNames.CONTENT_LENGTH) == null
@@ -223,7 +218,7 @@ public final class ProxyHandler {
                     return;
                 }
                 HttpClientResponse upstreamResponse = ar.result();
-                cancelHeadersTimer();
+                clearHeadersDeadline();
                 exchange.upstreamNanos(System.nanoTime() - sentAt);
                 pool.breaker().record(true, System.nanoTime());
                 if (upstreamResponse.statusCode() != 101) {
@@ -236,7 +231,7 @@ public final class ProxyHandler {
                     response.headers().add(header.getKey(), header.getValue());
                 }
                 exchange.completed(101, Reason.ALLOWED);
-                cancelTotalTimer();
+                clearDeadlines();
                 request.toNetSocket().onComplete(client -> {
                     if (client.failed()) {
                         upstreamSocket.close();
@@ -326,8 +321,8 @@ public final class ProxyHandler {
                 return;
             }
             finished = true;
-            cancelHeadersTimer();
-            cancelTotalTimer();
+            clearHeadersDeadline();
+            clearDeadlines();
             if (target != null && upstreamRequest != null) {
                 target.released();
             }
@@ -338,18 +333,26 @@ public final class ProxyHandler {
             }
         }
 
-        void cancelHeadersTimer() {
-            if (headersTimer >= 0) {
-                vertx.cancelTimer(headersTimer);
-                headersTimer = -1;
+        @Override
+        void check(long now) {
+            if (headersDeadline != 0 && now - headersDeadline > 0) {
+                headersDeadline = 0;
+                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT, "No response head from the upstream within "
+                        + pool.config().timeouts().responseHeaders().toMillis() + " ms."));
+            } else if (totalDeadline != 0 && now - totalDeadline > 0) {
+                totalDeadline = 0;
+                abort(new UpstreamFailure(Reason.UPSTREAM_TIMEOUT, "The upstream exchange took longer than "
+                        + pool.config().timeouts().total().toMillis() + " ms."));
             }
         }
 
-        void cancelTotalTimer() {
-            if (totalTimer >= 0) {
-                vertx.cancelTimer(totalTimer);
-                totalTimer = -1;
-            }
+        void clearHeadersDeadline() {
+            headersDeadline = 0;
+        }
+
+        void clearDeadlines() {
+            totalDeadline = 0;
+            Deadlines.remove(this);
         }
     }
 

@@ -39,6 +39,13 @@ public final class Store implements AutoCloseable {
         hikari.setUsername(config.username());
         hikari.setPassword(config.password());
         hikari.setPoolName("vigil-store");
+        if (!config.isPostgres()) {
+            // WAL lets readers (admin queries) run beside the decision-log writer, and NORMAL
+            // syncs at checkpoints instead of on every commit.
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "NORMAL");
+            hikari.addDataSourceProperty("busy_timeout", "5000");
+        }
         // SQLite allows one writer at a time; more connections only queue on its file lock.
         hikari.setMaximumPoolSize(config.isPostgres() ? config.poolSize() : 1);
         hikari.setConnectionTimeout(5_000);

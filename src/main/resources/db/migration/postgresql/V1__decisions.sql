@@ -17,4 +17,3 @@ CREATE TABLE decisions (
     upstream_us BIGINT
 );
 CREATE INDEX decisions_time ON decisions (time);
-CREATE INDEX decisions_request_id ON decisions (request_id);

@@ -1,6 +1,8 @@
+-- One row per request. Only the time index: a random-key index (request_id) made every insert
+-- a random B-tree write; look requests up by time range first.
 CREATE TABLE decisions (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    time        TIMESTAMP NOT NULL,
+    id          INTEGER PRIMARY KEY,
+    time        INTEGER NOT NULL, -- epoch milliseconds
     request_id  TEXT NOT NULL,
     route       TEXT,
     method      TEXT NOT NULL,
@@ -17,4 +19,3 @@ CREATE TABLE decisions (
     upstream_us INTEGER
 );
 CREATE INDEX decisions_time ON decisions (time);
-CREATE INDEX decisions_request_id ON decisions (request_id);
