@@ -16,6 +16,7 @@ import io.vigil.metrics.GatewayMetrics;
 import io.vigil.problem.ProblemRenderer;
 import io.vigil.proxy.ProxyHandler;
 import io.vigil.proxy.UpstreamPool;
+import io.vigil.server.FrontDoor;
 import io.vigil.server.GatewayHandler;
 import io.vigil.server.GatewayServer;
 import io.vigil.store.Store;
@@ -58,9 +59,9 @@ public final class Gateway implements AutoCloseable {
         this.store = Store.open(config.store());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
-        GatewayHandler handler = new GatewayHandler(runtime::get, new ProxyHandler(vertx, config.server().via()),
-                new ProblemRenderer("vigil"), decisions);
-        this.server = new GatewayServer(vertx, config.server(), handler, runtime::get);
+        FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
+        GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
+        this.server = new GatewayServer(vertx, config.server(), handler, door);
         this.admin = new AdminServer(vertx, config.admin(), this);
     }
 

@@ -1,14 +1,13 @@
 package io.vigil.problem;
 
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vigil.auth.Authenticator;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Reason;
 import io.vigil.route.Route;
 import io.vigil.route.RouteStage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one place a denial becomes an HTTP response. Token errors get an RFC 6750
@@ -24,37 +23,34 @@ public final class ProblemRenderer {
         this.realm = realm;
     }
 
-    public void render(Exchange exchange, Decision.Deny deny, HttpServerResponse response) {
+    /**
+     * The response for a denial, ready for either front end to write. Also records the outcome
+     * on the exchange.
+     */
+    public ProblemResponse render(Exchange exchange, Decision.Deny deny) {
         Reason reason = deny.reason();
         exchange.completed(reason.status, reason);
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        response.setStatusCode(reason.status);
-        response.headers()
-                .set("content-type", "application/problem+json")
-                .set("cache-control", "no-store")
-                .set("x-request-id", exchange.requestId());
+        List<String> headers = new ArrayList<>(12);
+        headers.add("content-type");
+        headers.add("application/problem+json");
+        headers.add("cache-control");
+        headers.add("no-store");
+        headers.add("x-request-id");
+        headers.add(exchange.requestId());
         String challenge = challenge(exchange, deny);
         if (challenge != null) {
-            response.headers().set("www-authenticate", challenge);
+            headers.add("www-authenticate");
+            headers.add(challenge);
         }
         String allow = exchange.get(RouteStage.ALLOW);
         if (reason == Reason.METHOD_NOT_ALLOWED && allow != null) {
-            response.headers().set("allow", allow);
+            headers.add("allow");
+            headers.add(allow);
         }
+        // After a malformed or oversized request the connection's framing can't be trusted.
         boolean close = reason.status == 400 || reason.status == 408 || reason.status == 413
-                || reason.status == 414 || reason.status == 431
-                || "close".equals(response.headers().get("connection"));
-        if (close && exchange.serverRequest() != null && exchange.serverRequest().version() != HttpVersion.HTTP_2) {
-            // After a malformed or oversized request the connection's framing can't be trusted.
-            response.headers().set("connection", "close");
-            HttpConnection connection = exchange.serverRequest().connection();
-            response.end(body(exchange, deny)).onComplete(done -> connection.close());
-            return;
-        }
-        response.end(body(exchange, deny));
+                || reason.status == 414 || reason.status == 431;
+        return new ProblemResponse(reason.status, headers, body(exchange, deny), close);
     }
 
     /** The problem document alone, for callers that write their own response. */

@@ -1,6 +1,7 @@
 package io.vigil.proxy;
 
-import io.vertx.core.Vertx;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Timeouts for in-flight upstream exchanges without a timer per request. Each event loop keeps
@@ -36,15 +37,17 @@ final class Deadlines {
         head.next = head;
     }
 
-    /** The list of the calling event loop, created with its sweep on first use. */
-    static Deadlines forCurrentLoop(Vertx vertx) {
+    /**
+     * The list of {@code loop}, created with its sweep on first use. Must be called on that
+     * loop's thread: the list is confined to it.
+     */
+    static Deadlines forLoop(EventLoop loop) {
         Deadlines deadlines = PER_LOOP.get();
         if (deadlines == null) {
             deadlines = new Deadlines();
             PER_LOOP.set(deadlines);
             Deadlines sweep = deadlines;
-            // Runs on this event loop: the timer is set from its context.
-            vertx.setPeriodic(TICK_MILLIS, id -> sweep.sweep());
+            loop.scheduleAtFixedRate(sweep::sweep, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return deadlines;
     }

@@ -1,7 +1,5 @@
 package io.vigil.proxy;
 
-import io.vertx.core.MultiMap;
-
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded, nor are
  * the headers a {@code Connection} header names.
@@ -32,20 +30,6 @@ final class HopByHop {
             default:
                 return false;
         }
-    }
-
-    /** True when the {@code Connection} header lists {@code name} as a connection option. */
-    static boolean namedByConnection(MultiMap headers, String name) {
-        String connection = headers.get("connection");
-        if (connection == null) {
-            return false;
-        }
-        for (String option : connection.split(",")) {
-            if (option.trim().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean isForwarding(String name) {

@@ -51,6 +51,10 @@ public final class ProxyHandler {
         return attempt.done.future();
     }
 
+    private static io.netty.channel.EventLoop loopOf(HttpServerRequest request) {
+        return ((io.vertx.core.net.impl.ConnectionBase) request.connection()).channel().eventLoop();
+    }
+
     /** One proxied exchange, including a retry on a connection that never opened. */
     private final class Attempt extends Deadlines.Entry {
         final Exchange exchange;
@@ -82,7 +86,7 @@ public final class ProxyHandler {
 
         void start() {
             totalDeadline = System.nanoTime() + pool.config().timeouts().total().toNanos();
-            Deadlines.forCurrentLoop(vertx).add(this);
+            Deadlines.forLoop(loopOf(request)).add(this);
             response.closeHandler(v -> {
                 if (!finished) {
                     exchange.completed(499, Reason.CLIENT_ABORTED);
@@ -193,7 +197,7 @@ public final class ProxyHandler {
                 pool.recordSuccess(target);
             }
             response.setStatusCode(status);
-            copyResponseHeaders(upstreamResponse.headers(), response.headers());
+            UpstreamHeaders.response(exchange, upstreamResponse.headers(), response.headers(), via);
             if (response.headers().get(HttpHeaderNames.CONTENT_LENGTH) == null
                     && request.version() != HttpVersion.HTTP_1_0 && !bodyless(status)) {
                 response.setChunked(true);
@@ -250,42 +254,9 @@ public final class ProxyHandler {
         }
 
         MultiMap upstreamHeaders(UpstreamTarget chosen) {
-            MultiMap in = request.headers();
             MultiMap out = MultiMap.caseInsensitiveMultiMap();
-            boolean trusted = exchange.trustedPeer();
-            for (Map.Entry<String, String> header : in) {
-                String name = header.getKey();
-                if (HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
-                        || name.equalsIgnoreCase("x-request-id")
-                        || (!trusted && HopByHop.isForwarding(name))
-                        || HopByHop.namedByConnection(in, name)) {
-                    continue;
-                }
-                out.add(name, header.getValue());
-            }
-            if (upgrade) {
-                out.set("connection", "upgrade");
-                out.set("upgrade", in.get("upgrade"));
-            }
-            out.set("host", chosen.authority());
-            Forwarding.apply(exchange, out);
-            out.set("x-request-id", exchange.requestId());
-            String previousVia = in.get("via");
-            out.set("via", previousVia == null ? via : previousVia + ", " + via);
+            UpstreamHeaders.request(exchange, request.headers(), out, chosen, upgrade, via);
             return out;
-        }
-
-        void copyResponseHeaders(MultiMap from, MultiMap to) {
-            for (Map.Entry<String, String> header : from) {
-                String name = header.getKey();
-                if (HopByHop.isHopByHop(name) || HopByHop.namedByConnection(from, name)) {
-                    continue;
-                }
-                to.add(name, header.getValue());
-            }
-            to.set("x-request-id", exchange.requestId());
-            String previousVia = from.get("via");
-            to.set("via", previousVia == null ? via : previousVia + ", " + via);
         }
 
         void abort(UpstreamFailure failure) {

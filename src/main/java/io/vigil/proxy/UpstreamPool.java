@@ -29,6 +29,7 @@ public final class UpstreamPool {
     private final AtomicInteger next = new AtomicInteger();
     private final long ejectNanos;
     private HttpClientAgent client;
+    private Http1Connections http1;
     private Vertx vertx;
     private final List<Long> healthTimers = new ArrayList<>();
 
@@ -60,6 +61,11 @@ public final class UpstreamPool {
         return client;
     }
 
+    /** The Netty connection pools the HTTP/1.x front end proxies through. */
+    Http1Connections http1() {
+        return http1;
+    }
+
     CircuitBreaker breaker() {
         return breaker;
     }
@@ -88,6 +94,8 @@ public final class UpstreamPool {
                 .setHttp1MaxSize(config.pool().maxConnections())
                 .setMaxWaitQueueSize(config.pool().maxWaitQueue());
         this.client = vertx.createHttpClient(options, pool);
+        this.http1 = new Http1Connections(this,
+                ((io.vertx.core.internal.VertxInternal) vertx).nameResolver().nettyAddressResolverGroup());
         if (config.healthCheck() != null) {
             for (UpstreamTarget target : targets) {
                 long period = config.healthCheck().interval().toMillis();
@@ -103,6 +111,9 @@ public final class UpstreamPool {
         }
         if (client != null) {
             client.close();
+        }
+        if (http1 != null) {
+            http1.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
@@ -11,12 +12,10 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vigil.config.Runtime;
 import io.vigil.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +31,14 @@ public final class GatewayServer {
     private final Vertx vertx;
     private final ServerConfig config;
     private final GatewayHandler handler;
-    private final Supplier<Runtime> runtime;
+    private final FrontDoor door;
     private final List<HttpServer> servers = new ArrayList<>();
 
-    public GatewayServer(Vertx vertx, ServerConfig config, GatewayHandler handler, Supplier<Runtime> runtime) {
+    public GatewayServer(Vertx vertx, ServerConfig config, GatewayHandler handler, FrontDoor door) {
         this.vertx = vertx;
         this.config = config;
         this.handler = handler;
-        this.runtime = runtime;
+        this.door = door;
     }
 
     public Future<Integer> start(int instances) {
@@ -70,7 +69,7 @@ public final class GatewayServer {
         if (config.proxyProtocol()) {
             SocketAddress real = connection.remoteAddress(true);
             String peer = real == null ? null : real.hostAddress();
-            if (!runtime.get().trustedProxies().contains(peer)) {
+            if (!door.runtime().trustedProxies().contains(peer)) {
                 // A PROXY header is only believed from a trusted proxy; anyone else is refused.
                 LOG.warn("closing connection from {}: PROXY protocol header from an untrusted peer", peer);
                 connection.close();
@@ -79,8 +78,15 @@ public final class GatewayServer {
         }
         if (connection instanceof ConnectionBase base) {
             ChannelPipeline pipeline = base.channel().pipeline();
-            if (pipeline.get("httpDecoder") != null) {
+            if (pipeline.get("httpDecoder") != null && pipeline.get("handler") != null) {
+                // HTTP/1.x: measured, Vert.x's request objects cost more per request than the
+                // whole gateway pipeline, so these connections are served by our own Netty
+                // handlers; Vert.x keeps accepting, TLS, ALPN, PROXY protocol and HTTP/2.
+                var remote = connection.remoteAddress();
+                String peer = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
                 pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(config.limits()));
+                pipeline.replace("httpEncoder", "httpEncoder", new HttpResponseEncoder());
+                pipeline.replace("handler", "vigil", new Http1Handler(door, peer, connection.isSsl()));
             }
         }
     }

@@ -1,0 +1,120 @@
+package io.vigil.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Keep-alive HTTP/1.1 connections to one upstream pool's targets, per event loop, so an exchange
+ * and its upstream connection always share a thread and need no locks. Idle connections older
+ * than the pool's keep-alive are closed instead of reused.
+ */
+final class Http1Connections {
+
+    private final UpstreamPool pool;
+    private final long keepAliveNanos;
+    private final int connectMillis;
+    private final ThreadLocal<Map<UpstreamTarget, ArrayDeque<Channel>>> idle = ThreadLocal.withInitial(HashMap::new);
+    private final ChannelGroup all = new DefaultChannelGroup("vigil-upstream", GlobalEventExecutor.INSTANCE);
+    private volatile SslContext ssl;
+
+    private final io.netty.resolver.AddressResolverGroup<?> resolver;
+
+    /** @param resolver non-blocking DNS (Vert.x's), so a target host name never blocks a loop */
+    Http1Connections(UpstreamPool pool, io.netty.resolver.AddressResolverGroup<?> resolver) {
+        this.pool = pool;
+        this.resolver = resolver;
+        this.keepAliveNanos = pool.config().pool().keepAlive().toNanos();
+        this.connectMillis = (int) Math.min(Integer.MAX_VALUE, pool.config().timeouts().connect().toMillis());
+    }
+
+    /** An idle, live connection to {@code target} on the calling loop, or null. */
+    Channel pollIdle(UpstreamTarget target, long nowNanos) {
+        ArrayDeque<Channel> channels = idle.get().get(target);
+        if (channels == null) {
+            return null;
+        }
+        Channel channel;
+        while ((channel = channels.pollLast()) != null) {
+            Http1UpstreamConnection connection = channel.pipeline().get(Http1UpstreamConnection.class);
+            if (channel.isActive() && connection != null && nowNanos - connection.lastUsedNanos < keepAliveNanos) {
+                return channel;
+            }
+            channel.close();
+        }
+        return null;
+    }
+
+    /** Returns a connection whose exchange ended cleanly; beyond the pool's size it is closed. */
+    void release(UpstreamTarget target, Channel channel, long nowNanos) {
+        Http1UpstreamConnection connection = channel.pipeline().get(Http1UpstreamConnection.class);
+        if (connection == null || !channel.isActive()) {
+            channel.close();
+            return;
+        }
+        connection.owner = null;
+        connection.lastUsedNanos = nowNanos;
+        ArrayDeque<Channel> channels = idle.get().computeIfAbsent(target, t -> new ArrayDeque<>());
+        if (channels.size() >= pool.config().pool().maxConnections()) {
+            channel.close();
+            return;
+        }
+        channels.addLast(channel);
+    }
+
+    ChannelFuture connect(EventLoop loop, Class<? extends Channel> type, UpstreamTarget target) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(type)
+                .resolver(resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) throws SSLException {
+                        if (target.ssl()) {
+                            SSLEngine engine = sslContext().newEngine(channel.alloc(), target.host(), target.port());
+                            SSLParameters parameters = engine.getSSLParameters();
+                            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                            engine.setSSLParameters(parameters);
+                            channel.pipeline().addLast(new SslHandler(engine));
+                        }
+                        channel.pipeline().addLast(new HttpClientCodec(4096, 64 * 1024, 16 * 1024));
+                        channel.pipeline().addLast(Http1UpstreamConnection.NAME, new Http1UpstreamConnection());
+                    }
+                });
+        ChannelFuture future = bootstrap.connect(target.host(), target.port());
+        all.add(future.channel());
+        return future;
+    }
+
+    private SslContext sslContext() throws SSLException {
+        SslContext context = ssl;
+        if (context == null) {
+            context = SslContextBuilder.forClient().build();
+            ssl = context;
+        }
+        return context;
+    }
+
+    void close() {
+        all.close();
+    }
+}

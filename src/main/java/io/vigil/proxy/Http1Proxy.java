@@ -1,0 +1,484 @@
+package io.vigil.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import io.vigil.route.Route;
+
+/**
+ * One HTTP/1.x exchange proxied on Netty: the client's connection and a pooled upstream
+ * connection on the same event loop, bodies streamed in both directions with back-pressure
+ * (the client is read on demand; the upstream stops reading while the client cannot take more).
+ * The HTTP/1.x front end feeds it the client's body and is told when the exchange is over.
+ */
+public final class Http1Proxy extends Deadlines.Entry {
+
+    /** What the proxy needs from the client side's handler. */
+    public interface ClientSide {
+        /** Asks for the next piece of the request body. */
+        void readBody();
+
+        /** Called once: the exchange is over. {@code reusable}: the client connection may serve another request. */
+        void done(boolean reusable);
+
+        /** Called at most once, before any response byte: the front end renders the failure. */
+        void failed(Reason reason, String detail);
+
+        /** After a 101: the connection is a byte tunnel now; the front end must let go of it. */
+        void tunnelled();
+    }
+
+    private final ChannelHandlerContext client;
+    private final Exchange exchange;
+    private final HttpRequest request;
+    private final Route route;
+    private final UpstreamPool pool;
+    private final ClientSide side;
+    private final String via;
+    private final boolean upgrade;
+    private final boolean clientKeepAlive;
+
+    private int retriesLeft;
+    private UpstreamTarget target;
+    private Channel upstream;
+    private boolean reusedConnection;
+    private boolean breakerAcquired;
+    private long sentAt;
+    private long headersDeadline;
+    private long totalDeadline;
+    private long idleDeadline;
+    private long bodyBytes;
+    private boolean bodyStarted;
+    private boolean requestComplete;
+    private boolean waitingForUpstreamWritable;
+    private boolean responseStarted;
+    private boolean upstreamKeepAlive;
+    private boolean finished;
+    private boolean sawResponseByte;
+
+    public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via) {
+        this.client = client;
+        this.exchange = exchange;
+        this.request = request;
+        this.route = exchange.route();
+        this.pool = route.upstream();
+        this.side = side;
+        this.via = via;
+        this.upgrade = route.websocket() && isWebSocketUpgrade(request);
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.retriesLeft = ProxyHandler.isIdempotent(io.vertx.core.http.HttpMethod.valueOf(request.method().name()))
+                ? pool.config().retries() : 0;
+    }
+
+    public void start() {
+        long now = System.nanoTime();
+        totalDeadline = now + pool.config().timeouts().total().toNanos();
+        Deadlines.forLoop(client.channel().eventLoop()).add(this);
+        connect(null);
+    }
+
+    // ---------------------------------------------------------------- upstream connection
+
+    private void connect(UpstreamTarget exclude) {
+        long now = System.nanoTime();
+        target = pool.choose(now, exclude);
+        if (target == null) {
+            fail(Reason.UPSTREAM_UNAVAILABLE, "No healthy target in upstream " + pool.name() + ".");
+            return;
+        }
+        if (!pool.breaker().tryAcquire(now)) {
+            fail(Reason.CIRCUIT_OPEN, "The circuit breaker of upstream " + pool.name() + " is open.");
+            return;
+        }
+        breakerAcquired = true;
+        UpstreamTarget chosen = target;
+        chosen.acquired();
+        exchange.upstreamTarget(chosen.url());
+        Http1Connections connections = pool.http1();
+        Channel idle = connections.pollIdle(chosen, now);
+        if (idle != null) {
+            reusedConnection = true;
+            attach(idle);
+            return;
+        }
+        reusedConnection = false;
+        EventLoop loop = client.channel().eventLoop();
+        // An accepted socket's class is the transport's client socket class too (epoll or NIO).
+        ChannelFuture connecting = connections.connect(loop, client.channel().getClass(), chosen);
+        connecting.addListener((ChannelFutureListener) f -> {
+            if (finished) {
+                f.channel().close();
+                chosen.released();
+                return;
+            }
+            if (!f.isSuccess()) {
+                chosen.released();
+                long failedAt = System.nanoTime();
+                pool.recordFailure(chosen, failedAt);
+                pool.breaker().record(false, failedAt);
+                breakerAcquired = false;
+                // The connection never opened, so the upstream never saw this request.
+                if (retriesLeft-- > 0) {
+                    connect(chosen);
+                } else if (f.cause() instanceof io.netty.channel.ConnectTimeoutException) {
+                    fail(Reason.UPSTREAM_TIMEOUT, "Connecting to the upstream timed out.");
+                } else {
+                    fail(Reason.UPSTREAM_CONNECT_FAILED, "The upstream refused the connection.");
+                }
+                return;
+            }
+            attach(f.channel());
+        });
+    }
+
+    private void attach(Channel channel) {
+        upstream = channel;
+        channel.pipeline().get(Http1UpstreamConnection.class).owner = this;
+        channel.config().setAutoRead(true);
+        sendHead();
+    }
+
+    private void sendHead() {
+        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+        UpstreamHeaders.request(exchange, (MultiMap) request.headers(), headers, target, upgrade, via);
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        String uri = exchange.query() == null ? exchange.path() : exchange.path() + "?" + exchange.query();
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, headers);
+        sentAt = System.nanoTime();
+        headersDeadline = sentAt + pool.config().timeouts().responseHeaders().toNanos();
+        Channel sentOn = upstream;
+        sentOn.writeAndFlush(head).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess() && sentOn == upstream && !finished) {
+                upstreamClosed();
+            }
+        });
+        // The first piece of the body (for a body-less request, its empty end) comes next.
+        side.readBody();
+    }
+
+    // ---------------------------------------------------------------- request body
+
+    /** A piece of the client's request body; the proxy owns it from here. */
+    public void clientContent(HttpContent content) {
+        if (finished || upstream == null) {
+            content.release();
+            return;
+        }
+        bodyStarted = true;
+        bodyBytes += content.content().readableBytes();
+        if (bodyBytes > route.maxBodyBytes()) {
+            content.release();
+            abort(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.");
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        upstream.writeAndFlush(content);
+        if (!last) {
+            if (upstream.isWritable()) {
+                side.readBody();
+            } else {
+                waitingForUpstreamWritable = true;
+            }
+        }
+    }
+
+    void upstreamWritable() {
+        if (waitingForUpstreamWritable && !finished) {
+            waitingForUpstreamWritable = false;
+            side.readBody();
+        }
+    }
+
+    /** The client's connection can take more: let the upstream be read again. */
+    public void clientWritable() {
+        if (upstream != null && !finished) {
+            upstream.config().setAutoRead(true);
+        }
+    }
+
+    // ---------------------------------------------------------------- response
+
+    void upstreamMessage(Object message) {
+        if (finished) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        sawResponseByte = true;
+        idleDeadline = System.nanoTime() + pool.config().timeouts().idle().toNanos();
+        if (message instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(message);
+                abort(Reason.UPSTREAM_PROTOCOL_ERROR, "The upstream sent an invalid response.");
+                return;
+            }
+            if (response.status().code() == 100) {
+                // Interim response: the final one follows.
+                return;
+            }
+            respond(response);
+        }
+        if (message instanceof HttpContent content) {
+            if (!responseStarted) {
+                content.release();
+                return;
+            }
+            boolean last = content instanceof LastHttpContent;
+            client.write(content);
+            if (last) {
+                client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                        .addListener((ChannelFutureListener) f -> complete(f.isSuccess()));
+            } else if (!client.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+        }
+    }
+
+    void upstreamReadComplete() {
+        if (responseStarted && !finished) {
+            client.flush();
+        }
+    }
+
+    private void respond(HttpResponse response) {
+        long now = System.nanoTime();
+        headersDeadline = 0;
+        exchange.upstreamNanos(now - sentAt);
+        int status = response.status().code();
+        boolean failure = status == 502 || status == 503 || status == 504;
+        pool.breaker().record(!failure, now);
+        breakerAcquired = false;
+        if (failure) {
+            pool.recordFailure(target, now);
+        } else {
+            pool.recordSuccess(target);
+        }
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        if (upgrade && status == 101) {
+            tunnel(response);
+            return;
+        }
+        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+        UpstreamHeaders.response(exchange, new HeadersAdaptor(response.headers()), headers, via);
+        boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;
+        boolean keepAlive = clientKeepAlive;
+        if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            if (request.protocolVersion() == HttpVersion.HTTP_1_1) {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                keepAlive = false;
+            }
+        }
+        if (!requestComplete) {
+            // The upstream answered before the request body ended; the rest of it cannot be
+            // skipped reliably, so this connection ends with the response.
+            keepAlive = false;
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        clientReusable = keepAlive;
+        exchange.completed(status, Reason.ALLOWED);
+        responseStarted = true;
+        client.write(new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.valueOf(status), headers));
+    }
+
+    private boolean clientReusable;
+
+    private void complete(boolean written) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        Deadlines.remove(this);
+        target.released();
+        if (written && requestComplete && upstreamKeepAlive && upstream.isActive()) {
+            pool.http1().release(target, upstream, System.nanoTime());
+        } else {
+            detachAndClose();
+        }
+        side.done(written && clientReusable);
+    }
+
+    // ---------------------------------------------------------------- WebSocket and other upgrades
+
+    private void tunnel(HttpResponse response) {
+        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+        for (var header : response.headers()) {
+            headers.add(header.getKey(), header.getValue());
+        }
+        exchange.completed(101, Reason.ALLOWED);
+        finished = true;
+        Deadlines.remove(this);
+        target.released();
+        Channel upstreamChannel = upstream;
+        Channel clientChannel = client.channel();
+        upstreamChannel.config().setAutoRead(false);
+        client.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS, headers))
+                .addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        upstreamChannel.close();
+                        return;
+                    }
+                    side.tunnelled();
+                    ChannelPipeline up = upstreamChannel.pipeline();
+                    up.addLast(new TunnelRelay(clientChannel));
+                    up.remove(Http1UpstreamConnection.class);
+                    up.remove(HttpClientCodec.class);
+                    TunnelRelay.install(clientChannel, upstreamChannel);
+                    upstreamChannel.config().setAutoRead(true);
+                    clientChannel.config().setAutoRead(true);
+                    side.done(false);
+                });
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    void upstreamClosed() {
+        if (finished) {
+            return;
+        }
+        if (!sawResponseByte && reusedConnection && !bodyStarted && retriesLeft >= 0
+                && ProxyHandler.isIdempotent(io.vertx.core.http.HttpMethod.valueOf(request.method().name()))) {
+            // A pooled keep-alive connection the upstream had already closed: the request never
+            // reached it, so a fresh connection may carry it.
+            target.released();
+            if (breakerAcquired) {
+                pool.breaker().record(true, System.nanoTime());
+                breakerAcquired = false;
+            }
+            upstream = null;
+            reusedConnection = false;
+            connect(null);
+            return;
+        }
+        abort(Reason.UPSTREAM_PROTOCOL_ERROR, "The upstream closed the connection.");
+    }
+
+    /** The client went away: drop the upstream side too. */
+    public void clientClosed() {
+        if (finished) {
+            return;
+        }
+        exchange.completed(499, Reason.CLIENT_ABORTED);
+        finished = true;
+        Deadlines.remove(this);
+        if (target != null && upstream != null) {
+            target.released();
+        }
+        detachAndClose();
+        side.done(false);
+    }
+
+    @Override
+    void check(long now) {
+        if (finished) {
+            return;
+        }
+        if (headersDeadline != 0 && now - headersDeadline > 0) {
+            abort(Reason.UPSTREAM_TIMEOUT, "No response head from the upstream within "
+                    + pool.config().timeouts().responseHeaders().toMillis() + " ms.");
+        } else if (now - totalDeadline > 0) {
+            abort(Reason.UPSTREAM_TIMEOUT, "The upstream exchange took longer than "
+                    + pool.config().timeouts().total().toMillis() + " ms.");
+        } else if (idleDeadline != 0 && responseStarted && now - idleDeadline > 0) {
+            abort(Reason.UPSTREAM_TIMEOUT, "The upstream went quiet for "
+                    + pool.config().timeouts().idle().toMillis() + " ms.");
+        }
+    }
+
+    private void abort(Reason reason, String detail) {
+        if (finished) {
+            return;
+        }
+        if (reason == Reason.UPSTREAM_TIMEOUT && target != null) {
+            long now = System.nanoTime();
+            pool.recordFailure(target, now);
+            if (breakerAcquired) {
+                pool.breaker().record(false, now);
+                breakerAcquired = false;
+            }
+        }
+        if (responseStarted) {
+            // The status is already out: the client must see a broken stream, not a short body
+            // that looks complete.
+            exchange.completed(exchange.status(), reason);
+            finished = true;
+            Deadlines.remove(this);
+            target.released();
+            detachAndClose();
+            client.close();
+            side.done(false);
+            return;
+        }
+        fail(reason, detail);
+    }
+
+    private void fail(Reason reason, String detail) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        Deadlines.remove(this);
+        if (target != null && upstream != null) {
+            target.released();
+        }
+        if (breakerAcquired) {
+            // Not the upstream's fault (say, the body was too large): release a half-open trial.
+            pool.breaker().record(true, System.nanoTime());
+            breakerAcquired = false;
+        }
+        detachAndClose();
+        side.failed(reason, detail);
+    }
+
+    private void detachAndClose() {
+        Channel channel = upstream;
+        upstream = null;
+        if (channel != null) {
+            Http1UpstreamConnection connection = channel.pipeline().get(Http1UpstreamConnection.class);
+            if (connection != null) {
+                connection.owner = null;
+            }
+            channel.close();
+        }
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    static boolean isWebSocketUpgrade(HttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket") && request.protocolVersion() == HttpVersion.HTTP_1_1;
+    }
+
+}

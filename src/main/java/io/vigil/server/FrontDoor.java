@@ -1,0 +1,117 @@
+package io.vigil.server;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import io.vigil.audit.DecisionLog;
+import io.vigil.audit.DecisionRecord;
+import io.vigil.config.Runtime;
+import io.vigil.pipeline.Decision;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import io.vigil.problem.ProblemRenderer;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * What both front ends (HTTP/1.x on Netty, HTTP/2 on Vert.x) share: building the
+ * {@link Exchange} from a request head, the current runtime, the renderer, and logging the
+ * decision exactly once when the exchange is over.
+ */
+public final class FrontDoor {
+
+    private final Supplier<Runtime> runtime;
+    private final ProblemRenderer renderer;
+    private final DecisionLog decisions;
+    private final String via;
+
+    public FrontDoor(Supplier<Runtime> runtime, ProblemRenderer renderer, DecisionLog decisions, String via) {
+        this.runtime = runtime;
+        this.renderer = renderer;
+        this.decisions = decisions;
+        this.via = via;
+    }
+
+    public Runtime runtime() {
+        return runtime.get();
+    }
+
+    public ProblemRenderer renderer() {
+        return renderer;
+    }
+
+    public String via() {
+        return via;
+    }
+
+    /**
+     * @param authority the Host header or HTTP/2 {@code :authority}, as sent
+     * @param serverRequest the Vert.x request on the HTTP/2 path, null on the Netty path
+     */
+    public Exchange exchange(Runtime current, String method, String uri, boolean ssl, String authority,
+            MultiMap headers, String peer, HttpServerRequest serverRequest) {
+        boolean trusted = current.trustedProxies().contains(peer);
+        HostAndPort hostAndPort = authority == null ? null : HostAndPort.parseAuthority(authority, -1);
+        String requestId = trusted ? RequestIds.fromTrusted(headers.get("x-request-id")) : RequestIds.generate();
+        return Exchange.builder()
+                .requestId(requestId)
+                .method(method)
+                .rawTarget(uri)
+                .scheme(ssl ? "https" : "http")
+                .host(hostAndPort == null ? null : hostAndPort.host().toLowerCase(Locale.ROOT))
+                .authority(hostAndPort == null ? null : authority)
+                .headers(headers)
+                .clientAddress(trusted ? ClientAddress.fromForwardedFor(headers.get("x-forwarded-for"),
+                        peer, current.trustedProxies()) : peer)
+                .peerAddress(peer)
+                .trustedPeer(trusted)
+                .serverRequest(serverRequest)
+                .build();
+    }
+
+    /** An exchange for a request the decoder rejected: only what is safe to log. */
+    public Exchange invalidExchange(String method, String peer) {
+        return Exchange.builder()
+                .requestId(RequestIds.generate())
+                .method(sanitize(method))
+                .rawTarget("")
+                .clientAddress(peer)
+                .build();
+    }
+
+    /** 400, 414 or 431 for what the HTTP decoder refused. */
+    public static Decision.Deny invalid(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return Decision.deny(Reason.URI_TOO_LONG, "The request line is too long.");
+        }
+        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            return Decision.deny(Reason.HEADERS_TOO_LARGE, "The request header section is too large.");
+        }
+        if (cause != null && cause.getMessage() != null && cause.getMessage().length() < 80) {
+            return Decision.deny(Reason.MALFORMED_REQUEST,
+                    "The request is not valid HTTP/1.1: " + sanitize(cause.getMessage()) + ".");
+        }
+        return Decision.deny(Reason.MALFORMED_REQUEST, "The request is not valid HTTP/1.1.");
+    }
+
+    /** Logs the decision; later calls for the same exchange do nothing. */
+    public void complete(Exchange exchange) {
+        if (exchange.endNanos() != 0) {
+            return;
+        }
+        exchange.ended(System.nanoTime());
+        decisions.record(DecisionRecord.of(exchange));
+    }
+
+    static String sanitize(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,320 @@
+package io.vigil.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
+import io.vigil.config.Runtime;
+import io.vigil.pipeline.Decision;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import io.vigil.problem.ProblemResponse;
+import io.vigil.proxy.Http1Proxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.x front end, on Netty directly: one request at a time per connection, read on
+ * demand (auto-read is off and undelivered messages wait in a queue), so a pipelined
+ * request waits until the one before it is answered and a request body is read only as fast as
+ * the upstream takes it.
+ */
+final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Proxy.ClientSide {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1Handler.class);
+
+    private final FrontDoor door;
+    private final String peer;
+    private final boolean ssl;
+
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private Http1Proxy proxy;
+    /** The current request's body has been read to its end (forwarded or thrown away). */
+    private boolean bodyDone;
+    /** The response is out; waiting only for the body's end to read the next request. */
+    private boolean responded;
+    private boolean keepAlive;
+    private boolean tunnelled;
+    private boolean started;
+    private boolean demand;
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
+
+    Http1Handler(FrontDoor door, String peer, boolean ssl) {
+        this.door = door;
+        this.peer = peer;
+        this.ssl = ssl;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().config().setAutoRead(false);
+        if (ctx.channel().isActive()) {
+            firstRead();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        firstRead();
+        ctx.fireChannelActive();
+    }
+
+    private void firstRead() {
+        if (!started) {
+            started = true;
+            request();
+        }
+    }
+
+    /**
+     * Asks for the next message. The decoder may produce several from one socket read; those
+     * nobody asked for wait in {@link #pending}, so a body never arrives before the exchange is
+     * ready for it and a pipelined request waits for the one before it.
+     */
+    private void request() {
+        Object next = pending.poll();
+        if (next != null) {
+            dispatch(next);
+            return;
+        }
+        demand = true;
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (demand && pending.isEmpty()) {
+            demand = false;
+            dispatch(msg);
+        } else {
+            pending.add(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (demand) {
+            // The socket read produced nothing we could deliver yet: keep reading.
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (exchange != null) {
+                // Flow control makes this impossible; if it happens, the framing is lost.
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            onRequest(request);
+            if (msg instanceof HttpContent content) {
+                onContent(content);
+            }
+            return;
+        }
+        if (msg instanceof HttpContent content) {
+            onContent(content);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    private void onRequest(HttpRequest request) {
+        bodyDone = false;
+        responded = false;
+        keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            exchange = door.invalidExchange(request.method().name(), peer);
+            keepAlive = false;
+            deny(FrontDoor.invalid(request.decoderResult().cause()));
+            return;
+        }
+        Runtime runtime = door.runtime();
+        MultiMap headers = (MultiMap) request.headers();
+        exchange = door.exchange(runtime, request.method().name(), request.uri(), ssl, headers.get("host"),
+                headers, peer, null);
+        if (request.protocolVersion() == HttpVersion.HTTP_1_1 && exchange.authority() == null) {
+            deny(Decision.deny(Reason.MALFORMED_REQUEST, "HTTP/1.1 requests need a valid Host header."));
+            return;
+        }
+        Exchange current = exchange;
+        runtime.pipeline().run(current).onComplete(ar -> {
+            if (ctx.executor().inEventLoop()) {
+                decided(current, request, ar);
+            } else {
+                ctx.executor().execute(() -> decided(current, request, ar));
+            }
+        });
+    }
+
+    private void decided(Exchange current, HttpRequest request, AsyncResult<Decision> ar) {
+        if (current != exchange) {
+            return;
+        }
+        if (ar.failed()) {
+            LOG.error("pipeline failed for request {}; failing closed", current.requestId(), ar.cause());
+            deny(Decision.deny(Reason.INTERNAL_ERROR, "The gateway could not check this request."));
+        } else if (ar.result() instanceof Decision.Deny denial) {
+            deny(denial);
+        } else {
+            proxy = new Http1Proxy(ctx, current, request, this, door.via());
+            proxy.start();
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (proxy != null && !proxy.finished()) {
+            if (last) {
+                bodyDone = true;
+            }
+            proxy.clientContent(content);
+            return;
+        }
+        // No one wants this body (denied, or the exchange already ended): drop it.
+        content.release();
+        if (last) {
+            bodyDone = true;
+            if (responded) {
+                next();
+            }
+        } else if (exchange != null) {
+            request();
+        }
+    }
+
+    private void deny(Decision.Deny denial) {
+        exchange.denied(denial);
+        ProblemResponse problem = door.renderer().render(exchange, denial);
+        boolean close = problem.close() || !keepAlive;
+        byte[] body = problem.bodyBytes();
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(problem.status()), Unpooled.wrappedBuffer(body));
+        for (int i = 0; i < problem.headers().size(); i += 2) {
+            response.headers().add(problem.headers().get(i), problem.headers().get(i + 1));
+        }
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        Exchange denied = exchange;
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            door.complete(denied);
+            if (close || !f.isSuccess()) {
+                ctx.close();
+            }
+        });
+        if (!close) {
+            answered();
+        }
+    }
+
+    /** The response is written: read on, either the rest of the body or the next request. */
+    private void answered() {
+        responded = true;
+        if (bodyDone) {
+            next();
+        } else {
+            request();
+        }
+    }
+
+    private void next() {
+        exchange = null;
+        proxy = null;
+        request();
+    }
+
+    // ------------------------------------------------------------------ Http1Proxy.ClientSide
+
+    @Override
+    public void readBody() {
+        request();
+    }
+
+    @Override
+    public void done(boolean reusable) {
+        Exchange finished = exchange;
+        if (finished != null) {
+            door.complete(finished);
+        }
+        if (tunnelled) {
+            return;
+        }
+        if (!reusable || !keepAlive || !bodyDone) {
+            ctx.close();
+            return;
+        }
+        next();
+    }
+
+    @Override
+    public void failed(Reason reason, String detail) {
+        if (!bodyDone) {
+            keepAlive = false;
+        }
+        proxy = null;
+        deny(Decision.deny(reason, detail));
+    }
+
+    @Override
+    public void tunnelled() {
+        tunnelled = true;
+    }
+
+    // ------------------------------------------------------------------ connection events
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && proxy != null) {
+            proxy.clientWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Object leftover;
+        while ((leftover = pending.poll()) != null) {
+            ReferenceCountUtil.release(leftover);
+        }
+        if (proxy != null) {
+            proxy.clientClosed();
+        } else if (exchange != null && exchange.endNanos() == 0 && exchange.status() != 0) {
+            door.complete(exchange);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && exchange == null) {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection from {} failed: {}", peer, cause.toString());
+        ctx.close();
+    }
+}
