@@ -43,19 +43,36 @@ public final class Pipeline {
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
+            if (result == null) {
+                return Future.failedFuture(new IllegalStateException(stages[i].getClass().getName() + " returned no future"));
+            }
             if (!result.isComplete()) {
                 // Only a stage doing I/O gets here; the rest of the run continues when it is done.
                 int next = i + 1;
-                return result.compose(decision -> decision instanceof Decision.Deny
-                        ? Future.succeededFuture(decision) : runFrom(exchange, next));
+                Stage stage = stages[i];
+                return result.compose(decision -> {
+                    if (decision instanceof Decision.Deny) {
+                        return Future.succeededFuture(decision);
+                    }
+                    return decision == Decision.CONTINUE ? runFrom(exchange, next) : notADecision(stage);
+                });
             }
             if (result.failed()) {
                 return result;
             }
-            if (result.result() instanceof Decision.Deny) {
+            Decision decision = result.result();
+            if (decision instanceof Decision.Deny) {
                 return result;
+            }
+            if (decision != Decision.CONTINUE) {
+                return notADecision(stages[i]);
             }
         }
         return Decision.CONTINUE_FUTURE;
+    }
+
+    /** Fail closed: only the one {@link Decision#CONTINUE} lets a request go on, never a null. */
+    private static Future<Decision> notADecision(Stage stage) {
+        return Future.failedFuture(new IllegalStateException(stage.getClass().getName() + " completed without a decision"));
     }
 }

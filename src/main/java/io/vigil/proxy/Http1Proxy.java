@@ -77,6 +77,7 @@ public final class Http1Proxy extends Deadlines.Entry {
     private boolean upstreamKeepAlive;
     private boolean finished;
     private boolean sawResponseByte;
+    private boolean headPrepared;
 
     public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via) {
         this.client = client;
@@ -161,21 +162,22 @@ public final class Http1Proxy extends Deadlines.Entry {
     }
 
     private void sendHead() {
-        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
-        UpstreamHeaders.request(exchange, (MultiMap) request.headers(), headers, target, upgrade, via);
-        if (HttpUtil.isTransferEncodingChunked(request)) {
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        // The decoded request becomes the upstream request: same object, headers edited in place.
+        if (!headPrepared) {
+            headPrepared = true;
+            boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+            UpstreamHeaders.prepareRequest(exchange, (MultiMap) request.headers(), upgrade, via);
+            if (chunked) {
+                request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+            request.setUri(exchange.query() == null ? exchange.path() : exchange.path() + "?" + exchange.query());
+            request.setProtocolVersion(HttpVersion.HTTP_1_1);
         }
-        String uri = exchange.query() == null ? exchange.path() : exchange.path() + "?" + exchange.query();
-        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, headers);
+        request.headers().set(HttpHeaderNames.HOST, target.authority());
         sentAt = System.nanoTime();
         headersDeadline = sentAt + pool.config().timeouts().responseHeaders().toNanos();
-        Channel sentOn = upstream;
-        sentOn.writeAndFlush(head).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess() && sentOn == upstream && !finished) {
-                upstreamClosed();
-            }
-        });
+        // A failed write closes the connection, which upstreamClosed() handles.
+        upstream.writeAndFlush(request, upstream.voidPromise());
         // The first piece of the body (for a body-less request, its empty end) comes next.
         side.readBody();
     }
@@ -199,7 +201,7 @@ public final class Http1Proxy extends Deadlines.Entry {
         if (last) {
             requestComplete = true;
         }
-        upstream.writeAndFlush(content);
+        upstream.writeAndFlush(content, upstream.voidPromise());
         if (!last) {
             if (upstream.isWritable()) {
                 side.readBody();
@@ -250,11 +252,15 @@ public final class Http1Proxy extends Deadlines.Entry {
                 return;
             }
             boolean last = content instanceof LastHttpContent;
-            client.write(content);
             if (last) {
-                client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-                        .addListener((ChannelFutureListener) f -> complete(f.isSuccess()));
-            } else if (!client.channel().isWritable()) {
+                // Handed to the transport: if the flush fails the connection closes, and the
+                // client's handler sees that; waiting for it would cost a listener per request.
+                client.writeAndFlush(content, client.voidPromise());
+                complete(true);
+            } else {
+                client.write(content, client.voidPromise());
+            }
+            if (!last && !client.channel().isWritable()) {
                 upstream.config().setAutoRead(false);
             }
         }
@@ -284,11 +290,12 @@ public final class Http1Proxy extends Deadlines.Entry {
             tunnel(response);
             return;
         }
-        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
-        UpstreamHeaders.response(exchange, new HeadersAdaptor(response.headers()), headers, via);
+        io.netty.handler.codec.http.HttpHeaders headers = response.headers();
+        boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        UpstreamHeaders.prepareResponse(exchange, new HeadersAdaptor(headers), via);
         boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;
         boolean keepAlive = clientKeepAlive;
-        if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        if (!bodyless && !hasLength) {
             if (request.protocolVersion() == HttpVersion.HTTP_1_1) {
                 headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
@@ -308,7 +315,8 @@ public final class Http1Proxy extends Deadlines.Entry {
         clientReusable = keepAlive;
         exchange.completed(status, Reason.ALLOWED);
         responseStarted = true;
-        client.write(new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.valueOf(status), headers));
+        response.setProtocolVersion(request.protocolVersion());
+        client.write(response, client.voidPromise());
     }
 
     private boolean clientReusable;

@@ -2,74 +2,111 @@ package io.vigil.proxy;
 
 import io.vertx.core.MultiMap;
 import io.vigil.pipeline.Exchange;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Header hygiene in both directions, shared by the HTTP/1.x and HTTP/2 front ends: hop-by-hop
- * headers and those the {@code Connection} header names stay behind; client-sent forwarding
+ * headers and those a {@code Connection} header names stay behind; client-sent forwarding
  * headers pass only from trusted proxies; the gateway's own headers are set last, so nothing a
- * client sends can remove or replace them.
+ * client sends can remove or replace them. The HTTP/1.x path edits the decoded headers in place
+ * (a copy per request was the largest single cost left on its event loop).
  */
 public final class UpstreamHeaders {
 
     private UpstreamHeaders() {
     }
 
-    /** Copies the client's request headers for the upstream into {@code out}. */
-    public static void request(Exchange exchange, MultiMap in, MultiMap out, UpstreamTarget target,
-            boolean upgrade, String via) {
-        String[] connectionOptions = connectionOptions(in);
+    /** Turns the client's request headers into the upstream's, in place ({@code host} aside). */
+    public static void prepareRequest(Exchange exchange, MultiMap headers, boolean upgrade, String via) {
+        String upgradeValue = upgrade ? headers.get("upgrade") : null;
+        String priorVia = headers.get("via");
         boolean trusted = exchange.trustedPeer();
-        for (Map.Entry<String, String> header : in) {
+        List<String> connectionOptions = connectionOptions(headers);
+        List<String> drop = null;
+        for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
             if (HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
                     || name.equalsIgnoreCase("x-request-id")
                     || (!trusted && HopByHop.isForwarding(name))
                     || named(connectionOptions, name)) {
-                continue;
+                if (drop == null) {
+                    drop = new ArrayList<>(4);
+                }
+                drop.add(name);
             }
-            out.add(name, header.getValue());
+        }
+        if (drop != null) {
+            for (String name : drop) {
+                headers.remove(name);
+            }
         }
         if (upgrade) {
-            out.set("connection", "upgrade");
-            out.set("upgrade", in.get("upgrade"));
+            headers.set("connection", "upgrade");
+            headers.set("upgrade", upgradeValue);
         }
-        out.set("host", target.authority());
-        Forwarding.apply(exchange, out);
-        out.set("x-request-id", exchange.requestId());
-        String previousVia = in.get("via");
-        out.set("via", previousVia == null ? via : previousVia + ", " + via);
+        Forwarding.apply(exchange, headers);
+        headers.set("x-request-id", exchange.requestId());
+        headers.set("via", priorVia == null ? via : priorVia + ", " + via);
     }
 
-    /** Copies the upstream's response headers for the client into {@code to}. */
-    public static void response(Exchange exchange, MultiMap from, MultiMap to, String via) {
-        String[] connectionOptions = connectionOptions(from);
-        for (Map.Entry<String, String> header : from) {
+    /** Turns the upstream's response headers into the client's, in place. */
+    public static void prepareResponse(Exchange exchange, MultiMap headers, String via) {
+        String priorVia = headers.get("via");
+        List<String> connectionOptions = connectionOptions(headers);
+        List<String> drop = null;
+        for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
             if (HopByHop.isHopByHop(name) || named(connectionOptions, name)) {
-                continue;
+                if (drop == null) {
+                    drop = new ArrayList<>(4);
+                }
+                drop.add(name);
             }
-            to.add(name, header.getValue());
         }
-        to.set("x-request-id", exchange.requestId());
-        String previousVia = from.get("via");
-        to.set("via", previousVia == null ? via : previousVia + ", " + via);
+        if (drop != null) {
+            for (String name : drop) {
+                headers.remove(name);
+            }
+        }
+        headers.set("x-request-id", exchange.requestId());
+        headers.set("via", priorVia == null ? via : priorVia + ", " + via);
     }
 
-    /** The options a {@code Connection} header lists, parsed once per message; null when none. */
-    private static String[] connectionOptions(MultiMap headers) {
-        String connection = headers.get("connection");
-        if (connection == null) {
+    /** Copying variant for front ends that cannot edit the request: {@code in} is untouched. */
+    public static void request(Exchange exchange, MultiMap in, MultiMap out, UpstreamTarget target,
+            boolean upgrade, String via) {
+        out.addAll(in);
+        prepareRequest(exchange, out, upgrade, via);
+        out.set("host", target.authority());
+    }
+
+    /** Copying variant of {@link #prepareResponse}. */
+    public static void response(Exchange exchange, MultiMap from, MultiMap to, String via) {
+        to.addAll(from);
+        prepareResponse(exchange, to, via);
+    }
+
+    /** Every option of every {@code Connection} line; null when there is none. */
+    private static List<String> connectionOptions(MultiMap headers) {
+        List<String> lines = headers.getAll("connection");
+        if (lines.isEmpty()) {
             return null;
         }
-        String[] options = connection.split(",");
-        for (int i = 0; i < options.length; i++) {
-            options[i] = options[i].trim();
+        List<String> options = new ArrayList<>(4);
+        for (String line : lines) {
+            for (String option : line.split(",")) {
+                String trimmed = option.trim();
+                if (!trimmed.isEmpty()) {
+                    options.add(trimmed);
+                }
+            }
         }
         return options;
     }
 
-    private static boolean named(String[] options, String name) {
+    private static boolean named(List<String> options, String name) {
         if (options == null) {
             return false;
         }
