@@ -48,9 +48,12 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     /** The response is out; waiting only for the body's end to read the next request. */
     private boolean responded;
     private boolean keepAlive;
+    private static final int PAUSE_AT = 8;
+    private static final int RESUME_BELOW = 2;
+
     private boolean tunnelled;
-    private boolean started;
     private boolean demand;
+    private boolean paused;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
 
     Http1Handler(FrontDoor door, String peer, boolean ssl) {
@@ -62,38 +65,30 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.channel().config().setAutoRead(false);
-        if (ctx.channel().isActive()) {
-            firstRead();
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        firstRead();
-        ctx.fireChannelActive();
-    }
-
-    private void firstRead() {
-        if (!started) {
-            started = true;
-            request();
-        }
+        demand = true;
     }
 
     /**
-     * Asks for the next message. The decoder may produce several from one socket read; those
-     * nobody asked for wait in {@link #pending}, so a body never arrives before the exchange is
-     * ready for it and a pipelined request waits for the one before it.
+     * Asks for the next message. The socket is read eagerly (toggling interest in reads costs
+     * two system calls per request), but messages nobody asked for wait in {@link #pending}, so
+     * a body never arrives before the exchange is ready for it and a pipelined request waits for
+     * the one before it. When too much waits, reading stops until it drains: back-pressure.
      */
     private void request() {
         Object next = pending.poll();
         if (next != null) {
+            if (paused && pending.size() <= RESUME_BELOW) {
+                paused = false;
+                ctx.channel().config().setAutoRead(true);
+            }
             dispatch(next);
             return;
         }
         demand = true;
-        ctx.read();
+        if (paused) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -101,18 +96,13 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         if (demand && pending.isEmpty()) {
             demand = false;
             dispatch(msg);
-        } else {
-            pending.add(msg);
+            return;
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (demand) {
-            // The socket read produced nothing we could deliver yet: keep reading.
-            ctx.read();
+        pending.add(msg);
+        if (!paused && pending.size() >= PAUSE_AT) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
         }
-        ctx.fireChannelReadComplete();
     }
 
     private void dispatch(Object msg) {
