@@ -18,7 +18,6 @@ public record ServerConfig(
         @Default("127.0.0.1:8080") String listen,
         @OptionalSection TlsConfig tls,
         @Default("true") boolean http2,
-        boolean h2c,
         boolean allowH2cUpgrade,
         boolean proxyProtocol,
         List<String> trustedProxies,

@@ -15,7 +15,7 @@ final class Forwarding {
 
     static void apply(Exchange exchange, MultiMap out) {
         String peer = exchange.peerAddress();
-        String priorFor = out.get("x-forwarded-for");
+        String priorFor = joined(out, "x-forwarded-for");
         out.set("x-forwarded-for", priorFor == null ? peer : priorFor + ", " + peer);
         if (out.get("x-forwarded-proto") == null) {
             out.set("x-forwarded-proto", exchange.scheme());
@@ -29,8 +29,17 @@ final class Forwarding {
         if (exchange.authority() != null) {
             element.append(";host=\"").append(exchange.authority().replace("\"", "")).append('"');
         }
-        String priorForwarded = out.get("forwarded");
+        String priorForwarded = joined(out, "forwarded");
         out.set("forwarded", priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
+    }
+
+    /** Every line of a list header: a proxy that appends a line must not lose the earlier ones. */
+    private static String joined(MultiMap headers, String name) {
+        java.util.List<String> lines = headers.getAll(name);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
     }
 
     /** RFC 7239 §6: IPv6 addresses are bracketed and quoted. */

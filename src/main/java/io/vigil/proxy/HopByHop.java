@@ -32,8 +32,25 @@ final class HopByHop {
         }
     }
 
+    /** Headers that claim who the client is: believed only from trusted proxies. */
     static boolean isForwarding(String name) {
         return name.equalsIgnoreCase("forwarded") || name.equalsIgnoreCase("x-real-ip")
-                || (name.length() > 12 && name.regionMatches(true, 0, "x-forwarded-", 0, 12));
+                || (name.length() > 12 && name.regionMatches(true, 0, "x-forwarded-", 0, 12))
+                || name.equalsIgnoreCase("true-client-ip") || name.equalsIgnoreCase("x-client-ip")
+                || name.equalsIgnoreCase("x-cluster-client-ip") || name.equalsIgnoreCase("cf-connecting-ip")
+                || name.equalsIgnoreCase("fastly-client-ip");
+    }
+
+    /**
+     * Headers some upstream frameworks read as a different path or method than the one the
+     * gateway decided on (Symfony and IIS honour {@code X-Original-URL}; many honour method
+     * overrides), and names with underscores, which CGI-style servers fold into the dashed
+     * names ({@code X_Forwarded_For} becomes {@code X-Forwarded-For}). Never forwarded.
+     */
+    static boolean isAmbiguous(String name) {
+        return name.indexOf('_') >= 0
+                || name.equalsIgnoreCase("x-original-url") || name.equalsIgnoreCase("x-rewrite-url")
+                || name.equalsIgnoreCase("x-http-method-override") || name.equalsIgnoreCase("x-http-method")
+                || name.equalsIgnoreCase("x-method-override");
     }
 }

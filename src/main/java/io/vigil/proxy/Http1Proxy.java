@@ -211,6 +211,11 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
     }
 
+    /** The client's body broke off mid-stream: never let the upstream see it end. */
+    public void clientMalformed() {
+        abort(Reason.MALFORMED_REQUEST, "The request body is not valid chunked encoding.");
+    }
+
     void upstreamWritable() {
         if (waitingForUpstreamWritable && !finished) {
             waitingForUpstreamWritable = false;

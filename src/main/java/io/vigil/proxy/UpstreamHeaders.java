@@ -30,6 +30,7 @@ public final class UpstreamHeaders {
             if (HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
                     || name.equalsIgnoreCase("x-request-id")
                     || (!trusted && HopByHop.isForwarding(name))
+                    || HopByHop.isAmbiguous(name)
                     || named(connectionOptions, name)) {
                 if (drop == null) {
                     drop = new ArrayList<>(4);

@@ -54,23 +54,46 @@ public final class FrontDoor {
     public Exchange exchange(Runtime current, String method, String uri, boolean ssl, String authority,
             MultiMap headers, String peer, HttpServerRequest serverRequest) {
         boolean trusted = current.trustedProxies().contains(peer);
-        HostAndPort hostAndPort = authority == null ? null : HostAndPort.parseAuthority(authority, -1);
+        HostAndPort hostAndPort = validAuthority(authority) ? HostAndPort.parseAuthority(authority, -1) : null;
         String requestId = trusted ? RequestIds.fromTrusted(headers.get("x-request-id")) : RequestIds.generate();
+        String target = uri == null ? "" : uri;
         return Exchange.builder()
                 .requestId(requestId)
                 .method(method)
-                .rawTarget(uri)
+                .rawTarget(target)
                 .scheme(ssl ? "https" : "http")
                 .host(hostAndPort == null ? null : hostAndPort.host().toLowerCase(Locale.ROOT))
                 .authority(hostAndPort == null ? null : authority)
                 .headers(headers)
-                .clientAddress(trusted ? ClientAddress.fromForwardedFor(headers.get("x-forwarded-for"),
+                .clientAddress(trusted ? ClientAddress.fromForwardedFor(joined(headers, "x-forwarded-for"),
                         peer, current.trustedProxies()) : peer)
                 .peerAddress(peer)
                 .trustedPeer(trusted)
                 .serverRequest(serverRequest)
                 .build();
     }
+
+    /** All lines of a list header as one value (RFC 9110 §5.3): proxies append lines too. */
+    static String joined(MultiMap headers, String name) {
+        java.util.List<String> lines = headers.getAll(name);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
+    }
+
+    /**
+     * A Host header or {@code :authority} that names exactly one host: a DNS name, an IPv4
+     * address or a bracketed IPv6 address, with an optional port. Anything else (empty, a
+     * trailing dot, percent signs, user information) is ambiguous between servers and refused.
+     */
+    public static boolean validAuthority(String authority) {
+        return authority != null && AUTHORITY.matcher(authority).matches();
+    }
+
+    private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+            + "|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?");
 
     /** An exchange for a request the decoder rejected: only what is safe to log. */
     public Exchange invalidExchange(String method, String peer) {

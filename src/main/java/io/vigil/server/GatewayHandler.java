@@ -36,15 +36,32 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         // Hold the body until the pipeline has allowed the request.
         request.pause();
         Runtime current = door.runtime();
-        var authority = request.authority();
-        Exchange exchange = door.exchange(current, request.method().name(), request.uri(), request.isSSL(),
-                authority == null ? null : authority.toString(), request.headers(), address(request), request);
-        HttpServerResponse response = request.response();
-        response.endHandler(v -> door.complete(exchange));
-        if (request.version() == HttpVersion.HTTP_1_1 && exchange.authority() == null) {
-            deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST, "HTTP/1.1 requests need a Host header."));
+        String authority;
+        Exchange exchange;
+        try {
+            var hostAndPort = request.authority();
+            authority = hostAndPort == null ? null : hostAndPort.toString();
+            exchange = door.exchange(current, request.method().name(), request.uri(), request.isSSL(), authority,
+                    request.headers(), address(request), request);
+        } catch (RuntimeException e) {
+            // Whatever the request did to us, it gets an answer and a log line, not a hang.
+            Exchange broken = Exchange.builder().requestId(RequestIds.generate()).method("?").rawTarget("")
+                    .clientAddress(address(request)).serverRequest(request).build();
+            request.response().endHandler(v -> door.complete(broken));
+            deny(broken, Decision.deny(Reason.MALFORMED_REQUEST, "The request head could not be read."));
             return;
         }
+        request.response().endHandler(v -> door.complete(exchange));
+        if ((authority != null || request.version() == HttpVersion.HTTP_1_1) && exchange.authority() == null) {
+            deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST,
+                    "The request needs exactly one valid host (a name or address, no trailing dot)."));
+            return;
+        }
+        run(current, exchange);
+    }
+
+    private void run(Runtime current, Exchange exchange) {
+        HttpServerResponse response = exchange.serverRequest().response();
         current.pipeline().run(exchange).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("pipeline failed for request {}; failing closed", exchange.requestId(), ar.cause());

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data-plane listener: one Vert.x server per event loop sharing the port. HTTP/1.1, h2 over
- * TLS with ALPN, optional h2c with prior knowledge, optional PROXY protocol. Each new HTTP/1.x
+ * TLS with ALPN, optional PROXY protocol. Each new HTTP/1.x
  * connection gets the {@link StrictRequestDecoder} in place of the default one.
  */
 public final class GatewayServer {
@@ -102,7 +102,9 @@ public final class GatewayServer {
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setHandle100ContinueAutomatically(true)
-                .setHttp2ClearTextEnabled(config.h2c())
+                // Cleartext HTTP/2 stays off: Vert.x's h2c handling builds an HTTP/1.1 pipeline
+                // that the strict decoder cannot be put into.
+                .setHttp2ClearTextEnabled(false)
                 .setUseProxyProtocol(config.proxyProtocol())
                 .setProxyProtocolTimeout(limits.headerReadTimeout().toMillis())
                 .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS)

@@ -54,6 +54,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     private boolean tunnelled;
     private boolean demand;
     private boolean paused;
+    private boolean closing;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
 
     Http1Handler(FrontDoor door, String peer, boolean ssl) {
@@ -106,6 +107,11 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     }
 
     private void dispatch(Object msg) {
+        if (closing) {
+            // This connection ends with the response already decided; nothing behind it runs.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             if (exchange != null) {
                 // Flow control makes this impossible; if it happens, the framing is lost.
@@ -138,10 +144,20 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         }
         Runtime runtime = door.runtime();
         MultiMap headers = (MultiMap) request.headers();
-        exchange = door.exchange(runtime, request.method().name(), request.uri(), ssl, headers.get("host"),
-                headers, peer, null);
-        if (request.protocolVersion() == HttpVersion.HTTP_1_1 && exchange.authority() == null) {
-            deny(Decision.deny(Reason.MALFORMED_REQUEST, "HTTP/1.1 requests need a valid Host header."));
+        String host = headers.get("host");
+        try {
+            exchange = door.exchange(runtime, request.method().name(), request.uri(), ssl, host, headers, peer, null);
+        } catch (RuntimeException e) {
+            // Whatever the request did to us, it gets an answer and a log line, not a hang.
+            exchange = door.invalidExchange(request.method().name(), peer);
+            keepAlive = false;
+            deny(Decision.deny(Reason.MALFORMED_REQUEST, "The request head could not be read."));
+            return;
+        }
+        if ((host != null || request.protocolVersion() == HttpVersion.HTTP_1_1) && exchange.authority() == null) {
+            keepAlive = false;
+            deny(Decision.deny(Reason.MALFORMED_REQUEST,
+                    "The request needs exactly one valid Host header (a name or address, no trailing dot)."));
             return;
         }
         Exchange current = exchange;
@@ -170,6 +186,20 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     }
 
     private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // A broken chunk: the body can't be trusted, and the upstream must not see it end.
+            content.release();
+            keepAlive = false;
+            bodyDone = true;
+            if (proxy != null && !proxy.finished()) {
+                proxy.clientMalformed();
+            } else if (!responded && exchange != null && exchange.denial() == null) {
+                deny(Decision.deny(Reason.MALFORMED_REQUEST, "The request body is not valid chunked encoding."));
+            } else {
+                ctx.close();
+            }
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (proxy != null && !proxy.finished()) {
             if (last) {
@@ -205,6 +235,9 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         Exchange denied = exchange;
+        if (close) {
+            closing = true;
+        }
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             door.complete(denied);
             if (close || !f.isSuccess()) {
@@ -249,6 +282,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             return;
         }
         if (!reusable || !keepAlive || !bodyDone) {
+            closing = true;
             ctx.close();
             return;
         }

@@ -121,7 +121,9 @@ class ProxyTest {
     void strips_hop_by_hop_request_headers_and_those_named_by_connection() throws Exception {
         RawHttp.Reply reply = RawHttp.send(gateway.port(), "GET /orders/1 HTTP/1.1\r\nHost: a\r\n"
                 + "Connection: close, X-Secret-Hop\r\nX-Secret-Hop: 1\r\nKeep-Alive: 5\r\nTE: trailers\r\n"
-                + "Proxy-Authorization: Basic Zm9vOmJhcg==\r\nX-Kept: yes\r\n\r\n", 3000);
+                + "Proxy-Authorization: Basic Zm9vOmJhcg==\r\nX-Kept: yes\r\nX_Forwarded_For: 6.6.6.6\r\n"
+                + "X-Original-URL: /admin\r\nX-HTTP-Method-Override: DELETE\r\nTrue-Client-IP: 6.6.6.6\r\n"
+                + "Connection: x-second-line\r\nX-Second-Line: gone\r\n\r\n", 3000);
         assertThat(reply.status()).isEqualTo(200);
         String body = reply.text().substring(reply.text().indexOf("\r\n\r\n") + 4);
         JsonNode h = JSON.readTree(body).get("headers");
@@ -130,6 +132,13 @@ class ProxyTest {
         assertThat(h.has("te")).isFalse();
         assertThat(h.has("proxy-authorization")).isFalse();
         assertThat(h.get("x-kept").asText()).isEqualTo("yes");
+        // Names upstream frameworks would read as a different client, path or method.
+        assertThat(h.has("x_forwarded_for")).isFalse();
+        assertThat(h.has("x-original-url")).isFalse();
+        assertThat(h.has("x-http-method-override")).isFalse();
+        assertThat(h.has("true-client-ip")).isFalse();
+        // Every Connection line counts, not just the first.
+        assertThat(h.has("x-second-line")).isFalse();
     }
 
     @Test

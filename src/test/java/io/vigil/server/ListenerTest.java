@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Listener variants: TLS with h2 over ALPN, h2c, PROXY protocol, trusted proxies, WebSockets. */
+/** Listener variants: TLS with h2 over ALPN, PROXY protocol, trusted proxies, WebSockets. */
 class ListenerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -87,16 +87,13 @@ class ListenerTest {
     }
 
     @Test
-    void h2c_with_prior_knowledge_when_enabled() throws Exception {
-        try (GatewayFixture gateway = GatewayFixture.start("h2c: true\n", ROUTES.formatted(upstream.url()))) {
-            var client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                    .setHttp2ClearTextUpgrade(false));
-            var response = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                            .setPort(gateway.port()).setURI("/h2c"))
-                    .compose(req -> req.send().compose(resp -> resp.body().map(body -> resp.version() + " " + resp.statusCode())))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(response).isEqualTo("HTTP_2 200");
-            client.close();
+    void cleartext_http2_prior_knowledge_is_not_spoken() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("", ROUTES.formatted(upstream.url()))) {
+            int before = upstream.requests.get();
+            RawHttp.Reply reply = RawHttp.send(gateway.port(), "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 2000);
+            assertThat(reply.status()).isNotEqualTo(200);
+            assertThat(reply.closed()).isTrue();
+            assertThat(upstream.requests.get()).isEqualTo(before);
         }
     }
 
@@ -139,6 +136,17 @@ class ListenerTest {
                     Files.exists(gateway.decisions()) && Files.readString(gateway.decisions()).contains("edge-0123456789"));
             // The decision log names the real client: the first address not of a trusted proxy.
             assertThat(Files.readString(gateway.decisions(), StandardCharsets.UTF_8)).contains("\"client\":\"198.51.100.9\"");
+
+            // A proxy that appends a second line (HAProxy does) must not let the first line,
+            // which the client wrote, decide who the client is.
+            RawHttp.Reply twoLines = RawHttp.send(gateway.port(), "GET /t HTTP/1.1\r\nHost: a\r\nConnection: close\r\n"
+                    + "X-Forwarded-For: 6.6.6.6\r\nX-Forwarded-For: 203.0.113.9\r\nX-Request-Id: edge-two-lines-01\r\n\r\n", 3000);
+            assertThat(twoLines.text()).contains("\"x-forwarded-for\":\"6.6.6.6, 203.0.113.9, 127.0.0.1\"");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                    Files.readString(gateway.decisions()).contains("edge-two-lines-01"));
+            String line = Files.readAllLines(gateway.decisions()).stream().filter(l -> l.contains("edge-two-lines-01"))
+                    .findFirst().orElseThrow();
+            assertThat(line).contains("\"client\":\"203.0.113.9\"");
         }
     }
 

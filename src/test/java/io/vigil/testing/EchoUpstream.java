@@ -21,7 +21,10 @@ public final class EchoUpstream implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final int port;
+    /** Request heads seen. */
     public final AtomicInteger requests = new AtomicInteger();
+    /** Requests whose body arrived whole (what a truncated, streamed body must never count as). */
+    public final AtomicInteger completeBodies = new AtomicInteger();
     public volatile int healthStatus = 200;
     public volatile String name;
 
@@ -67,6 +70,9 @@ public final class EchoUpstream implements AutoCloseable {
 
     private void echo(HttpServerRequest request, long delayMillis) {
         request.body().onComplete(ar -> vertx.setTimer(Math.max(1, delayMillis), id -> {
+            if (ar.succeeded()) {
+                completeBodies.incrementAndGet();
+            }
             ObjectNode out = JSON.createObjectNode();
             out.put("upstream", name);
             out.put("method", request.method().name());
