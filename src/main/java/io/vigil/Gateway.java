@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Path configFile;
+    private final List<io.vigil.pipeline.Stage> extraStages;
     private final AtomicReference<Runtime> runtime;
     private final Vertx vertx;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -50,8 +51,9 @@ public final class Gateway implements AutoCloseable {
     private int port;
     private int adminPort;
 
-    private Gateway(Path configFile, Runtime initial) throws Exception {
+    private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages) throws Exception {
         this.configFile = configFile;
+        this.extraStages = List.copyOf(extraStages);
         this.runtime = new AtomicReference<>(initial);
         VigilConfig config = initial.config();
         int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
@@ -67,8 +69,16 @@ public final class Gateway implements AutoCloseable {
 
     /** Loads the config, opens the store and starts both listeners. */
     public static Gateway start(Path configFile) throws Exception {
-        Runtime initial = ConfigLoader.load(configFile, null);
-        Gateway gateway = new Gateway(configFile, initial);
+        return start(configFile, List.of());
+    }
+
+    /**
+     * @param extraStages the embedding application's own stages, added to every runtime this
+     *     gateway compiles (including on reload)
+     */
+    public static Gateway start(Path configFile, List<io.vigil.pipeline.Stage> extraStages) throws Exception {
+        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, extraStages);
+        Gateway gateway = new Gateway(configFile, initial, extraStages);
         try {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -103,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         Runtime old = runtime.get();
         Runtime next;
         try {
-            next = ConfigLoader.load(configFile, old);
+            next = ConfigLoader.load(configFile, old, System::getenv, extraStages);
         } catch (ConfigException e) {
             metrics.reloaded(false);
             LOG.error("config reload rejected, keeping the running config:\n{}", e.getMessage());

@@ -18,6 +18,11 @@ public final class ConfigLoader {
     }
 
     public static Runtime load(Path file, Runtime previous, Function<String, String> env) throws ConfigException {
+        return load(file, previous, env, List.of());
+    }
+
+    public static Runtime load(Path file, Runtime previous, Function<String, String> env,
+            List<io.vigil.pipeline.Stage> extraStages) throws ConfigException {
         String name = file.toString();
         String yaml;
         try {
@@ -26,6 +31,6 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigError(name, 0, 0, "", "cannot read: " + e.getMessage())));
         }
         YamlBinder.Bound<VigilConfig> bound = YamlBinder.bind(name, yaml, VigilConfig.class, env);
-        return RuntimeCompiler.compile(name, bound, previous);
+        return RuntimeCompiler.compile(name, bound, previous, extraStages);
     }
 }

@@ -52,10 +52,19 @@ public final class RuntimeCompiler {
      */
     public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous)
             throws ConfigException {
+        return compile(file, bound, previous, List.of());
+    }
+
+    /**
+     * @param extraStages stages added to the pipeline beside the built-in ones (an embedding
+     *     application's own checks); their phases place them
+     */
+    public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous,
+            List<Stage> extraStages) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>(bound.errors());
         if (bound.value() != null) {
             try {
-                Runtime runtime = new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous);
+                Runtime runtime = new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous, extraStages);
                 if (errors.isEmpty()) {
                     return runtime;
                 }
@@ -72,7 +81,7 @@ public final class RuntimeCompiler {
         throw new ConfigException(errors);
     }
 
-    private Runtime build(VigilConfig config, Runtime previous) throws ConfigException {
+    private Runtime build(VigilConfig config, Runtime previous, List<Stage> extraStages) throws ConfigException {
         checkListen(config.server().listen(), "server.listen");
         checkListen(config.admin().listen(), "admin.listen");
         if (config.server().listen().equals(config.admin().listen()) && !config.server().listen().endsWith(":0")) {
@@ -132,11 +141,12 @@ public final class RuntimeCompiler {
             throw new ConfigException(errors);
         }
         ServerConfig.LimitsConfig limits = config.server().limits();
-        List<Stage> stages = List.of(
+        List<Stage> stages = new ArrayList<>(List.of(
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
                 new RequestLimitsStage(),
-                new AuthenticateStage());
+                new AuthenticateStage()));
+        stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools), trusted);
     }
 

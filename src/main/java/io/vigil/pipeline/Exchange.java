@@ -39,6 +39,7 @@ public final class Exchange {
     private Principal principal;
     private Decision.Deny denial;
     private Object[] attributes;
+    private io.vertx.core.buffer.Buffer body;
 
     // Filled in by the proxy and the response path.
     private int status;
@@ -180,6 +181,15 @@ public final class Exchange {
     public void denied(Decision.Deny denial) {
         this.denial = requireNonNull(denial, "denial");
         this.outcome = denial.reason();
+    }
+
+    /** The buffered request body, when a stage declared it needs it; null otherwise. */
+    public io.vertx.core.buffer.Buffer body() {
+        return body;
+    }
+
+    public void body(io.vertx.core.buffer.Buffer body) {
+        this.body = requireNonNull(body, "body");
     }
 
     public <T> T get(Key<T> key) {

@@ -18,12 +18,22 @@ import java.util.List;
 public final class Pipeline {
 
     private final Stage[] stages;
+    /** Index of the first stage that reads the body; {@code stages.length} when none does. */
+    private final int firstBodyStage;
 
     public Pipeline(List<Stage> stages) {
         List<Stage> sorted = new ArrayList<>(stages);
         // Stable sort: stages of one phase keep the order they were given in.
         sorted.sort(Comparator.comparing(Stage::phase));
         this.stages = sorted.toArray(Stage[]::new);
+        int first = this.stages.length;
+        for (int i = 0; i < this.stages.length; i++) {
+            if (this.stages[i].needsBody()) {
+                first = i;
+                break;
+            }
+        }
+        this.firstBodyStage = first;
     }
 
     public List<Stage> stages() {
@@ -32,11 +42,26 @@ public final class Pipeline {
 
     /** Runs every stage; completes with the first denial, or {@link Decision#CONTINUE}. */
     public Future<Decision> run(Exchange exchange) {
-        return runFrom(exchange, 0);
+        return runFrom(exchange, 0, stages.length);
     }
 
-    private Future<Decision> runFrom(Exchange exchange, int first) {
-        for (int i = first; i < stages.length; i++) {
+    /** Whether some stage reads the body, so the front end must buffer it between the two halves. */
+    public boolean needsBody() {
+        return firstBodyStage < stages.length;
+    }
+
+    /** The stages that need only the request head. */
+    public Future<Decision> runHead(Exchange exchange) {
+        return runFrom(exchange, 0, firstBodyStage);
+    }
+
+    /** The rest, once {@link Exchange#body()} is set. */
+    public Future<Decision> runBody(Exchange exchange) {
+        return runFrom(exchange, firstBodyStage, stages.length);
+    }
+
+    private Future<Decision> runFrom(Exchange exchange, int first, int end) {
+        for (int i = first; i < end; i++) {
             Future<Decision> result;
             try {
                 result = stages[i].apply(exchange);
@@ -54,7 +79,7 @@ public final class Pipeline {
                     if (decision instanceof Decision.Deny) {
                         return Future.succeededFuture(decision);
                     }
-                    return decision == Decision.CONTINUE ? runFrom(exchange, next) : notADecision(stage);
+                    return decision == Decision.CONTINUE ? runFrom(exchange, next, end) : notADecision(stage);
                 });
             }
             if (result.failed()) {

@@ -20,6 +20,7 @@ public enum Reason {
     NO_ROUTE(404, "No route", null),
     METHOD_NOT_ALLOWED(405, "Method not allowed on this route", null),
     WEBSOCKET_NOT_ALLOWED(403, "WebSocket upgrade not allowed on this route", null),
+    VALIDATION_FAILED(400, "Request failed validation", null),
 
     // Authentication (RFC 6750 errors where they apply).
     CREDENTIALS_MISSING(401, "Authentication required", null),

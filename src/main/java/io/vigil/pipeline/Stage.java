@@ -12,4 +12,13 @@ public interface Stage {
     Phase phase();
 
     Future<Decision> apply(Exchange exchange);
+
+    /**
+     * Whether this stage reads the request body ({@link Exchange#body()}). Bodies stream by
+     * default; only when a stage asks is the body buffered, up to the route's limit, before
+     * this stage runs.
+     */
+    default boolean needsBody() {
+        return false;
+    }
 }

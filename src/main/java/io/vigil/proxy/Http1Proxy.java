@@ -79,7 +79,12 @@ public final class Http1Proxy extends Deadlines.Entry {
     private boolean sawResponseByte;
     private boolean headPrepared;
 
-    public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via) {
+    /** The whole body, when a stage needed it buffered; null when it streams. */
+    private final io.vertx.core.buffer.Buffer bufferedBody;
+
+    public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via,
+            io.vertx.core.buffer.Buffer bufferedBody) {
+        this.bufferedBody = bufferedBody;
         this.client = client;
         this.exchange = exchange;
         this.request = request;
@@ -167,7 +172,11 @@ public final class Http1Proxy extends Deadlines.Entry {
             headPrepared = true;
             boolean chunked = HttpUtil.isTransferEncodingChunked(request);
             UpstreamHeaders.prepareRequest(exchange, (MultiMap) request.headers(), upgrade, via);
-            if (chunked) {
+            if (bufferedBody != null) {
+                // The length is known now, whatever framing the client used.
+                request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                request.headers().set(HttpHeaderNames.CONTENT_LENGTH, bufferedBody.length());
+            } else if (chunked) {
                 request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             }
             request.setUri(exchange.query() == null ? exchange.path() : exchange.path() + "?" + exchange.query());
@@ -177,6 +186,14 @@ public final class Http1Proxy extends Deadlines.Entry {
         sentAt = System.nanoTime();
         headersDeadline = sentAt + pool.config().timeouts().responseHeaders().toNanos();
         // A failed write closes the connection, which upstreamClosed() handles.
+        if (bufferedBody != null) {
+            upstream.write(request, upstream.voidPromise());
+            upstream.writeAndFlush(new io.netty.handler.codec.http.DefaultLastHttpContent(
+                    io.netty.buffer.Unpooled.wrappedBuffer(bufferedBody.getBytes())), upstream.voidPromise());
+            // A whole body in hand may be sent again on a fresh connection, so bodyStarted stays false.
+            requestComplete = true;
+            return;
+        }
         upstream.writeAndFlush(request, upstream.voidPromise());
         // The first piece of the body (for a body-less request, its empty end) comes next.
         side.readBody();

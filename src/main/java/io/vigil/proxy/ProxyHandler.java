@@ -160,7 +160,12 @@ public final class ProxyHandler {
             }
             Future<HttpClientResponse> answer;
             LimitedBody body = null;
-            if (hasBody(request)) {
+            if (exchange.body() != null) {
+                // Buffered for a stage that read it: the request stream is already consumed.
+                upstream.headers().remove("transfer-encoding");
+                upstream.headers().set("content-length", Integer.toString(exchange.body().length()));
+                answer = upstream.send(exchange.body());
+            } else if (hasBody(request)) {
                 body = new LimitedBody(request, route.maxBodyBytes(), () -> abort(
                         new UpstreamFailure(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.")));
                 answer = upstream.send(body);

@@ -61,13 +61,19 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     private void run(Runtime current, Exchange exchange) {
+        current.pipeline().runHead(exchange).onComplete(ar -> decided(current, exchange, ar, true));
+    }
+
+    private void decided(Runtime current, Exchange exchange, io.vertx.core.AsyncResult<Decision> ar, boolean headOnly) {
         HttpServerResponse response = exchange.serverRequest().response();
-        current.pipeline().run(exchange).onComplete(ar -> {
+        {
             if (ar.failed()) {
                 LOG.error("pipeline failed for request {}; failing closed", exchange.requestId(), ar.cause());
                 deny(exchange, Decision.deny(Reason.INTERNAL_ERROR, "The gateway could not check this request."));
             } else if (ar.result() instanceof Decision.Deny denial) {
                 deny(exchange, denial);
+            } else if (headOnly && current.pipeline().needsBody()) {
+                bufferBody(current, exchange);
             } else {
                 proxy.forward(exchange).onComplete(done -> {
                     if (done.failed()) {
@@ -79,7 +85,40 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     }
                 });
             }
+        }
+    }
+
+    /** A later stage reads the body: collect it, up to the route's limit, then run the rest. */
+    private void bufferBody(Runtime current, Exchange exchange) {
+        HttpServerRequest request = exchange.serverRequest();
+        long limit = exchange.route().maxBodyBytes();
+        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        boolean[] over = {false};
+        request.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                over[0] = true;
+                deny(exchange, Decision.deny(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts."));
+                return;
+            }
+            body.appendBuffer(chunk);
         });
+        request.exceptionHandler(e -> {
+            if (!over[0]) {
+                over[0] = true;
+                deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST, "The request body could not be read."));
+            }
+        });
+        request.endHandler(v -> {
+            if (over[0]) {
+                return;
+            }
+            exchange.body(body);
+            current.pipeline().runBody(exchange).onComplete(ar -> decided(current, exchange, ar, false));
+        });
+        request.resume();
     }
 
     /** HTTP/1.x requests Vert.x itself refused (only before a connection is handed over). */

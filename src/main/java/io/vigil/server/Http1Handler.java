@@ -55,6 +55,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     private boolean demand;
     private boolean paused;
     private boolean closing;
+    private io.vigil.pipeline.Pipeline pipeline;
+    private HttpRequest request;
+    /** The body being collected for a stage that reads it; null while streaming. */
+    private io.netty.buffer.CompositeByteBuf buffered;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
 
     Http1Handler(FrontDoor door, String peer, boolean ssl) {
@@ -161,16 +165,21 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             return;
         }
         Exchange current = exchange;
-        runtime.pipeline().run(current).onComplete(ar -> {
-            if (ctx.executor().inEventLoop()) {
-                decided(current, request, ar);
-            } else {
-                ctx.executor().execute(() -> decided(current, request, ar));
-            }
-        });
+        pipeline = runtime.pipeline();
+        this.request = request;
+        pipeline.runHead(current).onComplete(ar -> onLoop(() -> decided(current, ar, true)));
     }
 
-    private void decided(Exchange current, HttpRequest request, AsyncResult<Decision> ar) {
+    /** Pipeline continuations may complete on another thread (I/O); the exchange lives on ours. */
+    private void onLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+
+    private void decided(Exchange current, AsyncResult<Decision> ar, boolean headOnly) {
         if (current != exchange) {
             return;
         }
@@ -179,10 +188,36 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             deny(Decision.deny(Reason.INTERNAL_ERROR, "The gateway could not check this request."));
         } else if (ar.result() instanceof Decision.Deny denial) {
             deny(denial);
+        } else if (headOnly && pipeline.needsBody()) {
+            // A later stage reads the body: buffer it (up to the route's limit), then go on.
+            buffered = io.netty.buffer.Unpooled.compositeBuffer(64);
+            request();
         } else {
-            proxy = new Http1Proxy(ctx, current, request, this, door.via());
+            proxy = new Http1Proxy(ctx, current, request, this, door.via(), current.body());
             proxy.start();
         }
+    }
+
+    private void buffer(HttpContent content) {
+        buffered.addComponent(true, content.content().retain());
+        content.release();
+        if (buffered.readableBytes() > exchange.route().maxBodyBytes()) {
+            buffered.release();
+            buffered = null;
+            keepAlive = false;
+            deny(Decision.deny(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts."));
+            return;
+        }
+        if (!(content instanceof LastHttpContent)) {
+            request();
+            return;
+        }
+        bodyDone = true;
+        exchange.body(io.vertx.core.buffer.Buffer.buffer(io.netty.buffer.ByteBufUtil.getBytes(buffered)));
+        buffered.release();
+        buffered = null;
+        Exchange current = exchange;
+        pipeline.runBody(current).onComplete(ar -> onLoop(() -> decided(current, ar, false)));
     }
 
     private void onContent(HttpContent content) {
@@ -198,6 +233,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             } else {
                 ctx.close();
             }
+            return;
+        }
+        if (buffered != null) {
+            buffer(content);
             return;
         }
         boolean last = content instanceof LastHttpContent;
@@ -315,6 +354,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
         Object leftover;
         while ((leftover = pending.poll()) != null) {
             ReferenceCountUtil.release(leftover);

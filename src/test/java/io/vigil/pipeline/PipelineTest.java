@@ -78,4 +78,35 @@ class PipelineTest {
         pending.complete(null);
         assertThat(run.failed()).isTrue();
     }
+
+    @Test
+    void body_stages_run_only_in_the_second_half() {
+        List<Phase> seen = new ArrayList<>();
+        Stage reader = new Stage() {
+            @Override
+            public Phase phase() {
+                return Phase.VALIDATE;
+            }
+
+            @Override
+            public boolean needsBody() {
+                return true;
+            }
+
+            @Override
+            public Future<Decision> apply(Exchange exchange) {
+                seen.add(Phase.VALIDATE);
+                return Decision.CONTINUE_FUTURE;
+            }
+        };
+        Pipeline pipeline = new Pipeline(List.of(reader,
+                stage(Phase.ROUTE, e -> { seen.add(Phase.ROUTE); return Decision.CONTINUE_FUTURE; }),
+                stage(Phase.ASSERT_IDENTITY, e -> { seen.add(Phase.ASSERT_IDENTITY); return Decision.CONTINUE_FUTURE; })));
+        assertThat(pipeline.needsBody()).isTrue();
+        pipeline.runHead(exchange());
+        assertThat(seen).containsExactly(Phase.ROUTE);
+        pipeline.runBody(exchange());
+        assertThat(seen).containsExactly(Phase.ROUTE, Phase.VALIDATE, Phase.ASSERT_IDENTITY);
+        assertThat(new Pipeline(List.of()).needsBody()).isFalse();
+    }
 }

@@ -34,6 +34,11 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(dir, config, Gateway.start(config));
     }
 
+    /** For tests that start the gateway themselves (say, with extra stages). */
+    public static GatewayFixture wrap(Path dir, Path config, Gateway gateway) {
+        return new GatewayFixture(dir, config, gateway);
+    }
+
     /** A gateway on the given store instead of a fresh SQLite file. */
     public static GatewayFixture startWithStore(io.vigil.config.StoreConfig store, String body) throws Exception {
         Path dir = Files.createTempDirectory("vigil-test");
