@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -78,6 +78,7 @@ public final class Http1Proxy extends Deadlines.Entry {
     private boolean finished;
     private boolean sawResponseByte;
     private boolean headPrepared;
+    private boolean expectsContinue;
 
     /** The whole body, when a stage needed it buffered; null when it streams. */
     private final io.vertx.core.buffer.Buffer bufferedBody;
@@ -111,11 +112,11 @@ public final class Http1Proxy extends Deadlines.Entry {
         long now = System.nanoTime();
         target = pool.choose(now, exclude);
         if (target == null) {
-            fail(Reason.UPSTREAM_UNAVAILABLE, "No healthy target in upstream " + pool.name() + ".");
+            fail(Reason.UPSTREAM_UNAVAILABLE, "No healthy upstream target.");
             return;
         }
         if (!pool.breaker().tryAcquire(now)) {
-            fail(Reason.CIRCUIT_OPEN, "The circuit breaker of upstream " + pool.name() + " is open.");
+            fail(Reason.CIRCUIT_OPEN, "The upstream is failing; its circuit breaker is open.");
             return;
         }
         breakerAcquired = true;
@@ -171,6 +172,9 @@ public final class Http1Proxy extends Deadlines.Entry {
         if (!headPrepared) {
             headPrepared = true;
             boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+            expectsContinue = HttpUtil.is100ContinueExpected(request);
+            // The gateway answers the expectation itself, after the pipeline allowed the request.
+            request.headers().remove(HttpHeaderNames.EXPECT);
             UpstreamHeaders.prepareRequest(exchange, (MultiMap) request.headers(), upgrade, via);
             if (bufferedBody != null) {
                 // The length is known now, whatever framing the client used.
@@ -195,6 +199,10 @@ public final class Http1Proxy extends Deadlines.Entry {
             return;
         }
         upstream.writeAndFlush(request, upstream.voidPromise());
+        if (expectsContinue && !bodyStarted) {
+            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
+                    client.voidPromise());
+        }
         // The first piece of the body (for a body-less request, its empty end) comes next.
         side.readBody();
     }

@@ -103,11 +103,11 @@ public final class ProxyHandler {
             long now = System.nanoTime();
             target = pool.choose(now, exclude);
             if (target == null) {
-                fail(new UpstreamFailure(Reason.UPSTREAM_UNAVAILABLE, "no healthy target in upstream " + pool.name()));
+                fail(new UpstreamFailure(Reason.UPSTREAM_UNAVAILABLE, "No healthy upstream target."));
                 return;
             }
             if (!pool.breaker().tryAcquire(now)) {
-                fail(new UpstreamFailure(Reason.CIRCUIT_OPEN, "circuit open for upstream " + pool.name()));
+                fail(new UpstreamFailure(Reason.CIRCUIT_OPEN, "The upstream is failing; its circuit breaker is open."));
                 return;
             }
             UpstreamTarget chosen = target;
@@ -166,6 +166,11 @@ public final class ProxyHandler {
                 upstream.headers().set("content-length", Integer.toString(exchange.body().length()));
                 answer = upstream.send(exchange.body());
             } else if (hasBody(request)) {
+                if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
+                    // Only now, with the request allowed, is the client told to send its body.
+                    upstream.headers().remove("expect");
+                    request.response().writeContinue();
+                }
                 body = new LimitedBody(request, route.maxBodyBytes(), () -> abort(
                         new UpstreamFailure(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.")));
                 answer = upstream.send(body);

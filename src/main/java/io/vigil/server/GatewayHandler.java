@@ -111,6 +111,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST, "The request body could not be read."));
             }
         });
+        if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
+            request.response().writeContinue();
+        }
         request.endHandler(v -> {
             if (over[0]) {
                 return;

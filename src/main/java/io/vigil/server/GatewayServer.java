@@ -101,7 +101,7 @@ public final class GatewayServer {
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
-                .setHandle100ContinueAutomatically(true)
+                .setHandle100ContinueAutomatically(false)
                 // Cleartext HTTP/2 stays off: Vert.x's h2c handling builds an HTTP/1.1 pipeline
                 // that the strict decoder cannot be put into.
                 .setHttp2ClearTextEnabled(false)

@@ -191,6 +191,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         } else if (headOnly && pipeline.needsBody()) {
             // A later stage reads the body: buffer it (up to the route's limit), then go on.
             buffered = io.netty.buffer.Unpooled.compositeBuffer(64);
+            if (HttpUtil.is100ContinueExpected(request)) {
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
+                        ctx.voidPromise());
+            }
             request();
         } else {
             proxy = new Http1Proxy(ctx, current, request, this, door.via(), current.body());

@@ -237,4 +237,33 @@ class ProxyTest {
         assertThat(line.get("latencyMicros").get("upstream").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(line.toString()).doesNotContain("?x=");
     }
+
+    @Test
+    void expect_100_continue_is_answered_only_after_the_request_is_allowed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(3000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(("POST /upload HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+            assertThat(in.readLine()).isEmpty();
+            out.write("hello".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = in.readLine()) != null && !line.contains("bodyBytes")) {
+                rest.append(line);
+            }
+            assertThat(line).contains("\"bodyBytes\":5").doesNotContain("\"expect\"");
+        }
+        // Denied: the final status comes at once and no 100 is ever sent.
+        RawHttp.Reply denied = RawHttp.send(gateway.port(),
+                "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n", 2000);
+        assertThat(denied.status()).isEqualTo(413);
+        assertThat(denied.text()).doesNotContain("100 Continue");
+    }
 }

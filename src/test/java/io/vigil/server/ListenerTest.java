@@ -87,6 +87,24 @@ class ListenerTest {
     }
 
     @Test
+    void http2_settings_carry_the_configured_stream_limit() throws Exception {
+        Path dir = Files.createTempDirectory("vigil-h2");
+        SelfSignedCert cert = SelfSignedCert.create(dir);
+        try (GatewayFixture gateway = GatewayFixture.start("tls: { cert: " + cert.certFile() + ", key: " + cert.keyFile()
+                + " }\nlimits: { http2MaxConcurrentStreams: 7, maxHeaderSize: 8KiB }\n", ROUTES.formatted(upstream.url()))) {
+            var client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                    .setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false));
+            var settings = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                            .setPort(gateway.port()).setURI("/h2"))
+                    .compose(req -> req.send().compose(resp -> resp.body().map(body -> req.connection().remoteSettings())))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(settings.getMaxConcurrentStreams()).isEqualTo(7);
+            assertThat(settings.getMaxHeaderListSize()).isEqualTo(8192);
+            client.close();
+        }
+    }
+
+    @Test
     void cleartext_http2_prior_knowledge_is_not_spoken() throws Exception {
         try (GatewayFixture gateway = GatewayFixture.start("", ROUTES.formatted(upstream.url()))) {
             int before = upstream.requests.get();
