@@ -8,7 +8,7 @@ import io.vigil.pipeline.Exchange;
  * headers were already dropped unless the peer is a trusted proxy; a trusted proxy's chain is
  * extended, never replaced.
  */
-final class Forwarding {
+public final class Forwarding {
 
     private Forwarding() {
     }
@@ -33,8 +33,11 @@ final class Forwarding {
         out.set("forwarded", priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
     }
 
-    /** Every line of a list header: a proxy that appends a line must not lose the earlier ones. */
-    private static String joined(MultiMap headers, String name) {
+    /**
+     * Every line of a list header as one value (RFC 9110 §5.3): a proxy that appends a line must
+     * not lose the earlier ones. Null when there is none.
+     */
+    public static String joined(MultiMap headers, String name) {
         java.util.List<String> lines = headers.getAll(name);
         if (lines.isEmpty()) {
             return null;

@@ -5,6 +5,7 @@ import io.vigil.pipeline.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Header hygiene in both directions, shared by the HTTP/1.x and HTTP/2 front ends: hop-by-hop
@@ -24,25 +25,11 @@ public final class UpstreamHeaders {
         String priorVia = headers.get("via");
         boolean trusted = exchange.trustedPeer();
         List<String> connectionOptions = connectionOptions(headers);
-        List<String> drop = null;
-        for (Map.Entry<String, String> header : headers) {
-            String name = header.getKey();
-            if (HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
-                    || name.equalsIgnoreCase("x-request-id")
-                    || (!trusted && HopByHop.isForwarding(name))
-                    || HopByHop.isAmbiguous(name)
-                    || named(connectionOptions, name)) {
-                if (drop == null) {
-                    drop = new ArrayList<>(4);
-                }
-                drop.add(name);
-            }
-        }
-        if (drop != null) {
-            for (String name : drop) {
-                headers.remove(name);
-            }
-        }
+        removeIf(headers, name -> HopByHop.isHopByHop(name) || name.equalsIgnoreCase("host")
+                || name.equalsIgnoreCase("x-request-id")
+                || (!trusted && HopByHop.isForwarding(name))
+                || HopByHop.isAmbiguous(name)
+                || named(connectionOptions, name));
         if (upgrade) {
             headers.set("connection", "upgrade");
             headers.set("upgrade", upgradeValue);
@@ -56,21 +43,7 @@ public final class UpstreamHeaders {
     public static void prepareResponse(Exchange exchange, MultiMap headers, String via) {
         String priorVia = headers.get("via");
         List<String> connectionOptions = connectionOptions(headers);
-        List<String> drop = null;
-        for (Map.Entry<String, String> header : headers) {
-            String name = header.getKey();
-            if (HopByHop.isHopByHop(name) || named(connectionOptions, name)) {
-                if (drop == null) {
-                    drop = new ArrayList<>(4);
-                }
-                drop.add(name);
-            }
-        }
-        if (drop != null) {
-            for (String name : drop) {
-                headers.remove(name);
-            }
-        }
+        removeIf(headers, name -> HopByHop.isHopByHop(name) || named(connectionOptions, name));
         headers.set("x-request-id", exchange.requestId());
         headers.set("via", priorVia == null ? via : priorVia + ", " + via);
     }
@@ -87,6 +60,24 @@ public final class UpstreamHeaders {
     public static void response(Exchange exchange, MultiMap from, MultiMap to, String via) {
         to.addAll(from);
         prepareResponse(exchange, to, via);
+    }
+
+    /** Removes every header whose name matches; collected first, as the map can't change mid-walk. */
+    private static void removeIf(MultiMap headers, Predicate<String> drop) {
+        List<String> names = null;
+        for (Map.Entry<String, String> header : headers) {
+            if (drop.test(header.getKey())) {
+                if (names == null) {
+                    names = new ArrayList<>(4);
+                }
+                names.add(header.getKey());
+            }
+        }
+        if (names != null) {
+            for (String name : names) {
+                headers.remove(name);
+            }
+        }
     }
 
     /** Every option of every {@code Connection} line; null when there is none. */

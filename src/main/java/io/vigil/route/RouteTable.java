@@ -14,7 +14,9 @@ import java.util.TreeSet;
 /**
  * The immutable route table. Routes are compiled into one segment trie per host pattern; a lookup
  * walks the most specific host first, and within a host prefers, segment by segment from the
- * left, a literal over a parameter over a catch-all, backtracking when the method does not fit.
+ * left, a literal over a parameter over a catch-all. The most specific path match owns the
+ * request: if none of its routes takes the method the answer is 405, never a fall-through to a
+ * less specific route (which could be a public catch-all).
  * Two routes that would match exactly the same requests are rejected when the table is built.
  */
 public final class RouteTable {
@@ -57,7 +59,6 @@ public final class RouteTable {
      */
     public RouteMatch match(String host, String method, NormalizedPath path) {
         String target = path.hasEmptySegments() ? path.merged() : path.value();
-        Set<String> allowed = null;
         for (HostRoutes candidate : hosts) {
             if (host == null ? !candidate.host.isAny() : !candidate.host.matches(host)) {
                 continue;
@@ -71,11 +72,12 @@ public final class RouteTable {
                 return found;
             }
             if (lookup.allowed != null) {
-                allowed = allowed == null ? new TreeSet<>() : allowed;
-                allowed.addAll(lookup.allowed);
+                // The most specific route for this path owns it; its methods do not let the
+                // request fall through to a less specific (say, public catch-all) route.
+                return new RouteMatch.MethodNotAllowed(lookup.allowed);
             }
         }
-        return allowed == null ? RouteMatch.NOT_FOUND : new RouteMatch.MethodNotAllowed(allowed);
+        return RouteMatch.NOT_FOUND;
     }
 
     private static boolean methodsOverlap(Route a, Route b) {
@@ -171,7 +173,7 @@ public final class RouteTable {
             Node literal = literals.get(segment);
             if (literal != null) {
                 RouteMatch.Found found = literal.match(lookup, path, end + 1, paramCount);
-                if (found != null) {
+                if (found != null || lookup.allowed != null) {
                     return found;
                 }
             }
@@ -179,7 +181,7 @@ public final class RouteTable {
                 Node folded = foldedLiterals.get(segment.toLowerCase(Locale.ROOT));
                 if (folded != null) {
                     RouteMatch.Found found = folded.match(lookup, path, end + 1, paramCount);
-                    if (found != null) {
+                    if (found != null || lookup.allowed != null) {
                         return found;
                     }
                 }
@@ -187,7 +189,7 @@ public final class RouteTable {
             if (param != null && !segment.isEmpty()) {
                 lookup.params[paramCount] = segment;
                 RouteMatch.Found found = param.match(lookup, path, end + 1, paramCount + 1);
-                if (found != null) {
+                if (found != null || lookup.allowed != null) {
                     return found;
                 }
             }

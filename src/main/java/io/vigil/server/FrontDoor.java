@@ -13,6 +13,7 @@ import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Reason;
 import io.vigil.problem.ProblemRenderer;
+import io.vigil.proxy.Forwarding;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -65,21 +66,12 @@ public final class FrontDoor {
                 .host(hostAndPort == null ? null : hostAndPort.host().toLowerCase(Locale.ROOT))
                 .authority(hostAndPort == null ? null : authority)
                 .headers(headers)
-                .clientAddress(trusted ? ClientAddress.fromForwardedFor(joined(headers, "x-forwarded-for"),
+                .clientAddress(trusted ? ClientAddress.fromForwardedFor(Forwarding.joined(headers, "x-forwarded-for"),
                         peer, current.trustedProxies()) : peer)
                 .peerAddress(peer)
                 .trustedPeer(trusted)
                 .serverRequest(serverRequest)
                 .build();
-    }
-
-    /** All lines of a list header as one value (RFC 9110 §5.3): proxies append lines too. */
-    static String joined(MultiMap headers, String name) {
-        java.util.List<String> lines = headers.getAll(name);
-        if (lines.isEmpty()) {
-            return null;
-        }
-        return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
     }
 
     /**

@@ -65,13 +65,23 @@ class RouteTableTest {
     }
 
     @Test
-    void a_route_whose_method_does_not_fit_is_skipped_then_405() throws Exception {
-        // POST /orders/42: 'order' is GET only; 'root' is GET only too: nothing fits.
+    void the_most_specific_path_owns_the_request_whatever_the_method() throws Exception {
+        // POST /orders/42: 'order' owns the path and is GET only: 405, never 'root'.
         RouteMatch m = match(table, null, "POST", "/orders/42");
         assertThat(m).isInstanceOf(RouteMatch.MethodNotAllowed.class);
         assertThat(((RouteMatch.MethodNotAllowed) m).allowed()).containsExactly("GET");
         assertThat(id(match(table, null, "DELETE", "/things/1"))).isEqualTo("delete-any");
-        assertThat(match(table, null, "GET", "/things/1")).isInstanceOf(RouteMatch.Found.class);
+        // GET /things/1 is owned by the DELETE-only route: no fall-through to the GET catch-all.
+        assertThat(match(table, null, "GET", "/things/1")).isInstanceOf(RouteMatch.MethodNotAllowed.class);
+        // A protected GET-only route in front of a public catch-all that takes any method.
+        RouteTable guarded = RouteTable.build(List.of(route("admin", null, "/admin/{rest*}", "GET"),
+                route("public", null, "/{rest*}")));
+        assertThat(match(guarded, null, "POST", "/admin/users")).isInstanceOf(RouteMatch.MethodNotAllowed.class);
+        assertThat(id(match(guarded, null, "POST", "/other"))).isEqualTo("public");
+        // Routes on the same path with different methods share it.
+        RouteTable shared = RouteTable.build(List.of(route("read", null, "/x/{id}", "GET"),
+                route("write", null, "/x/{id}", "PUT")));
+        assertThat(id(match(shared, null, "PUT", "/x/1"))).isEqualTo("write");
     }
 
     @Test
