@@ -23,14 +23,9 @@ public final class Forwarding {
         if (out.get("x-forwarded-host") == null && exchange.authority() != null) {
             out.set("x-forwarded-host", exchange.authority());
         }
-        StringBuilder element = new StringBuilder("for=");
-        appendNode(element, peer);
-        element.append(";proto=").append(exchange.scheme());
-        if (exchange.authority() != null) {
-            element.append(";host=\"").append(exchange.authority().replace("\"", "")).append('"');
-        }
+        String element = element(peer, exchange.scheme(), exchange.authority());
         String priorForwarded = joined(out, "forwarded");
-        out.set("forwarded", priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
+        out.set("forwarded", priorForwarded == null ? element : priorForwarded + ", " + element);
     }
 
     /**
@@ -38,11 +33,37 @@ public final class Forwarding {
      * not lose the earlier ones. Null when there is none.
      */
     public static String joined(MultiMap headers, String name) {
+        if (!headers.contains(name)) {
+            // The common case, and getAll would allocate a list to say so.
+            return null;
+        }
         java.util.List<String> lines = headers.getAll(name);
         if (lines.isEmpty()) {
             return null;
         }
         return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
+    }
+
+    /** The last element built on this thread: a connection's requests mostly share it. */
+    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[4]);
+
+    private static String element(String peer, String scheme, String authority) {
+        String[] last = LAST.get();
+        if (peer.equals(last[0]) && scheme.equals(last[1]) && java.util.Objects.equals(authority, last[2])) {
+            return last[3];
+        }
+        StringBuilder element = new StringBuilder("for=");
+        appendNode(element, peer);
+        element.append(";proto=").append(scheme);
+        if (authority != null) {
+            element.append(";host=\"").append(authority.replace("\"", "")).append('"');
+        }
+        String built = element.toString();
+        last[0] = peer;
+        last[1] = scheme;
+        last[2] = authority;
+        last[3] = built;
+        return built;
     }
 
     /** RFC 7239 §6: IPv6 addresses are bracketed and quoted. */

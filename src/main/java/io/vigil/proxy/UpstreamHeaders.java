@@ -82,10 +82,10 @@ public final class UpstreamHeaders {
 
     /** Every option of every {@code Connection} line; null when there is none. */
     private static List<String> connectionOptions(MultiMap headers) {
-        List<String> lines = headers.getAll("connection");
-        if (lines.isEmpty()) {
+        if (!headers.contains("connection")) {
             return null;
         }
+        List<String> lines = headers.getAll("connection");
         List<String> options = new ArrayList<>(4);
         for (String line : lines) {
             for (String option : line.split(",")) {

@@ -80,12 +80,58 @@ public final class FrontDoor {
      * trailing dot, percent signs, user information) is ambiguous between servers and refused.
      */
     public static boolean validAuthority(String authority) {
-        return authority != null && AUTHORITY.matcher(authority).matches();
+        if (authority == null || authority.isEmpty()) {
+            return false;
+        }
+        int end = authority.length();
+        int colon = authority.lastIndexOf(':');
+        int close = authority.lastIndexOf(']');
+        if (colon > close) {
+            // A port: one to five digits.
+            int digits = end - colon - 1;
+            if (digits < 1 || digits > 5) {
+                return false;
+            }
+            for (int i = colon + 1; i < end; i++) {
+                char c = authority.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            end = colon;
+        }
+        if (authority.charAt(0) == '[') {
+            if (close != end - 1 || end < 4) {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = authority.charAt(i);
+                if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return validHostName(authority, end);
     }
 
-    private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile(
-            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
-            + "|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?");
+    /** Dot-separated labels of letters, digits and inner hyphens, 1 to 63 characters each. */
+    private static boolean validHostName(String s, int end) {
+        int labelStart = 0;
+        for (int i = 0; i <= end; i++) {
+            char c = i == end ? '.' : s.charAt(i);
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length < 1 || length > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** An exchange for a request the decoder rejected: only what is safe to log. */
     public Exchange invalidExchange(String method, String peer) {

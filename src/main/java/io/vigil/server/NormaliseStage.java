@@ -6,7 +6,6 @@ import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Phase;
 import io.vigil.pipeline.Reason;
 import io.vigil.pipeline.Stage;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,8 +43,7 @@ public final class NormaliseStage implements Stage {
         if (exchange.headers().size() > maxHeaderCount) {
             return Decision.deny(Reason.HEADERS_TOO_LARGE, "More than " + maxHeaderCount + " header fields.");
         }
-        List<String> hosts = exchange.headers().getAll("host");
-        if (hosts.size() > 1) {
+        if (exchange.authority() != null && exchange.headers().getAll("host").size() > 1) {
             return Decision.deny(Reason.MALFORMED_REQUEST, "More than one Host header.");
         }
         String upgrade = exchange.headers().get("upgrade");
