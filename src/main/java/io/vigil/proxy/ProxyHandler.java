@@ -173,7 +173,12 @@ public final class ProxyHandler {
                 }
                 body = new LimitedBody(request, route.maxBodyBytes(), () -> abort(
                         new UpstreamFailure(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.")));
-                answer = upstream.send(body);
+                // Our own pipe: Vert.x's send(stream) ends the upstream request when the client's
+                // stream fails, which would hand the upstream a truncated body that looks whole.
+                upstream.setChunked(upstream.headers().get("content-length") == null);
+                body.pipe().endOnFailure(false).to(upstream).onFailure(e -> abort(
+                        new UpstreamFailure(Reason.MALFORMED_REQUEST, "The request body broke off.")));
+                answer = upstream.response();
             } else {
                 request.resume();
                 answer = upstream.send();

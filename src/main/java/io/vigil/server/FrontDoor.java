@@ -143,6 +143,14 @@ public final class FrontDoor {
                 .build();
     }
 
+    /** Logs a 408 for a request head that did not arrive in time. */
+    public void headTimedOut(String peer) {
+        Exchange exchange = invalidExchange("?", peer);
+        exchange.denied(Decision.deny(Reason.REQUEST_TIMEOUT, "The request head was not received in time."));
+        exchange.completed(Reason.REQUEST_TIMEOUT.status, Reason.REQUEST_TIMEOUT);
+        complete(exchange);
+    }
+
     /** 400, 414 or 431 for what the HTTP decoder refused. */
     public static Decision.Deny invalid(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {

@@ -84,7 +84,8 @@ public final class GatewayServer {
                 // handlers; Vert.x keeps accepting, TLS, ALPN, PROXY protocol and HTTP/2.
                 var remote = connection.remoteAddress();
                 String peer = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
-                pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(config.limits()));
+                pipeline.replace("httpDecoder", "httpDecoder",
+                        new StrictRequestDecoder(config.limits(), () -> door.headTimedOut(peer)));
                 pipeline.replace("httpEncoder", "httpEncoder", new HttpResponseEncoder());
                 pipeline.replace("handler", "vigil", new Http1Handler(door, peer, connection.isSsl()));
             }

@@ -56,8 +56,13 @@ public final class NormaliseStage implements Stage {
             if (absolute != null) {
                 return absolute;
             }
-            int pathStart = target.indexOf('/', target.indexOf("://") + 3);
-            pathAndQuery = pathStart < 0 ? "/" : target.substring(pathStart);
+            int authorityStart = target.indexOf("://") + 3;
+            int pathStart = authorityStart;
+            while (pathStart < target.length() && "/?#".indexOf(target.charAt(pathStart)) < 0) {
+                pathStart++;
+            }
+            pathAndQuery = pathStart == target.length() || target.charAt(pathStart) != '/'
+                    ? "/" + target.substring(pathStart) : target.substring(pathStart);
         }
         int q = pathAndQuery.indexOf('?');
         String rawPath = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
@@ -84,9 +89,13 @@ public final class NormaliseStage implements Stage {
             return Decision.deny(Reason.MALFORMED_REQUEST, "The request target has an unsupported scheme.");
         }
         int authorityStart = schemeEnd + 3;
-        int authorityEnd = target.indexOf('/', authorityStart);
-        if (authorityEnd < 0) {
-            authorityEnd = target.indexOf('?', authorityStart);
+        // RFC 3986 §3.2: the authority ends at the first '/', '?' or '#'.
+        int authorityEnd = authorityStart;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        if (authorityEnd == target.length()) {
+            authorityEnd = -1;
         }
         String authority = target.substring(authorityStart, authorityEnd < 0 ? target.length() : authorityEnd);
         if (authority.contains("@")) {

@@ -48,7 +48,10 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private long lastBodyRead;
     private ScheduledFuture<?> timer;
 
-    StrictRequestDecoder(ServerConfig.LimitsConfig limits) {
+    /** Told when a slow head is cut off, so the 408 is in the decision log too; may be null. */
+    private final Runnable onHeadTimeout;
+
+    StrictRequestDecoder(ServerConfig.LimitsConfig limits, Runnable onHeadTimeout) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxUriLength() + 32)
                 .setMaxHeaderSize(limits.maxHeaderSize().intBytes())
@@ -56,6 +59,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 .setValidateHeaders(true)
                 .setAllowDuplicateContentLengths(false)
                 .setStrictLineParsing(true));
+        this.onHeadTimeout = onHeadTimeout;
         this.headerReadNanos = limits.headerReadTimeout().toNanos();
         this.bodyIdleNanos = limits.bodyIdleTimeout().toNanos();
     }
@@ -199,6 +203,9 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         timer = null;
         if (inHead && !failed && headStartedAt != 0) {
             failed = true;
+            if (onHeadTimeout != null) {
+                onHeadTimeout.run();
+            }
             ctx.writeAndFlush(ctx.alloc().buffer(REQUEST_TIMEOUT.length).writeBytes(REQUEST_TIMEOUT))
                     .addListener(f -> ctx.channel().close());
         }

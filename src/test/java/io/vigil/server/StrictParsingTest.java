@@ -74,6 +74,7 @@ class StrictParsingTest {
                 Arguments.of("NUL in value", "GET / HTTP/1.1\r\nHost: a\r\nX-A: a\0b\r\n\r\n", 400),
                 Arguments.of("NUL in name", "GET / HTTP/1.1\r\nHost: a\r\nX\0A: b\r\n\r\n", 400),
                 Arguments.of("absolute-form host differs", "GET http://evil.example/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("absolute-form authority ends at '?'", "GET http://a?/x HTTP/1.1\r\nHost: a?\r\n\r\n", 400),
                 Arguments.of("two Host headers", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
                 Arguments.of("no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
                 Arguments.of("h2c upgrade in cleartext", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n", 400),
@@ -141,5 +142,7 @@ class StrictParsingTest {
         RawHttp.Reply reply = RawHttp.send(gateway.port(), "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: ", 3000);
         assertThat(reply.status()).as(reply.text()).isEqualTo(408);
         assertThat(reply.closed()).isTrue();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                java.nio.file.Files.readString(gateway.decisions()).contains("\"reasons\":[\"request_timeout\"]"));
     }
 }
