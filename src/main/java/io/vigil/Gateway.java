@@ -98,7 +98,7 @@ public final class Gateway implements AutoCloseable {
             sinks.add(new JsonLinesFileSink(Path.of(config.file()), config.maxFileSize().bytes(), config.maxFiles()));
         }
         if (config.store()) {
-            sinks.add(new StoreDecisionSink(store.dataSource(), store.postgres()));
+            sinks.add(new StoreDecisionSink(store.dataSource(), store.postgres(), config.storeRetention().toMillis()));
         }
         return sinks;
     }

@@ -14,13 +14,22 @@ public final class StoreDecisionSink implements DecisionSink {
             + "status, decision, reason, client, principal, auth_method, upstream, gateway_us, upstream_us) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** How often old rows are swept: rarely enough that the delete costs nothing per request. */
+    private static final long SWEEP_EVERY_MILLIS = 60_000;
+
     private final DataSource dataSource;
     private final boolean postgres;
+    private final long retentionMillis;
+    private long lastSweep;
 
-    /** @param postgres time is a TIMESTAMPTZ there; SQLite keeps epoch milliseconds */
-    public StoreDecisionSink(DataSource dataSource, boolean postgres) {
+    /**
+     * @param postgres time is a TIMESTAMPTZ there; SQLite keeps epoch milliseconds
+     * @param retentionMillis rows older than this are deleted
+     */
+    public StoreDecisionSink(DataSource dataSource, boolean postgres, long retentionMillis) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.retentionMillis = retentionMillis;
     }
 
     @Override
@@ -57,10 +66,28 @@ public final class StoreDecisionSink implements DecisionSink {
                 }
                 s.executeBatch();
                 c.commit();
+                sweep(c, System.currentTimeMillis());
             } catch (Exception e) {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Deletes rows past the retention, at most once a minute, in its own transaction. */
+    void sweep(Connection c, long now) throws java.sql.SQLException {
+        if (now - lastSweep < SWEEP_EVERY_MILLIS) {
+            return;
+        }
+        lastSweep = now;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM decisions WHERE time < ?")) {
+            if (postgres) {
+                delete.setTimestamp(1, new Timestamp(now - retentionMillis));
+            } else {
+                delete.setLong(1, now - retentionMillis);
+            }
+            delete.executeUpdate();
+            c.commit();
         }
     }
 

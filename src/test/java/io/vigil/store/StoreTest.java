@@ -110,4 +110,29 @@ class StoreTest {
                 .hasMessageContaining("cannot open the store at jdbc:postgresql://127.0.0.1:1/none: Connection")
                 .hasMessageContaining("refused");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void rows_past_the_retention_are_deleted(String kind) throws Exception {
+        try (Store store = Store.open(config(kind))) {
+            io.vigil.audit.StoreDecisionSink sink = new io.vigil.audit.StoreDecisionSink(store.dataSource(),
+                    store.postgres(), java.time.Duration.ofDays(7).toMillis());
+            long now = System.currentTimeMillis();
+            sink.write(java.util.List.of(record("old", now - java.time.Duration.ofDays(8).toMillis()),
+                    record("new", now)));
+            try (Connection c = store.dataSource().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT request_id FROM decisions ORDER BY request_id")) {
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                assertThat(ids).containsExactly("new");
+            }
+        }
+    }
+
+    static io.vigil.audit.DecisionRecord record(String id, long time) {
+        return new io.vigil.audit.DecisionRecord(time, id, "r", "GET", "h", "/p", 200, "allow", "allowed", null,
+                "127.0.0.1", null, null, null, 10, 20);
+    }
 }
