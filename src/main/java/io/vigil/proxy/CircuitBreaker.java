@@ -79,6 +79,16 @@ final class CircuitBreaker {
         }
     }
 
+    /**
+     * Gives back an acquisition whose outcome says nothing about the upstream (the client left,
+     * or sent too large a body): a half-open trial may be tried again, nothing is counted.
+     */
+    synchronized void release() {
+        if (state == State.HALF_OPEN) {
+            trialInFlight = false;
+        }
+    }
+
     synchronized State state() {
         return state;
     }

@@ -79,7 +79,13 @@ final class Deadlines {
         Entry entry = head.next;
         while (entry != head) {
             Entry next = entry.next;
-            entry.check(now);
+            try {
+                entry.check(now);
+            } catch (RuntimeException e) {
+                // One broken exchange must not cancel the sweep, and with it every timeout on this loop.
+                remove(entry);
+                org.slf4j.LoggerFactory.getLogger(Deadlines.class).error("timeout check failed", e);
+            }
             entry = next;
         }
     }

@@ -59,6 +59,8 @@ public final class Http1Proxy extends Deadlines.Entry {
     private final String via;
     private final boolean upgrade;
     private final boolean clientKeepAlive;
+    /** The client's HTTP version; the request object itself is rewritten to HTTP/1.1 for the upstream. */
+    private final HttpVersion clientVersion;
 
     private int retriesLeft;
     private UpstreamTarget target;
@@ -95,6 +97,7 @@ public final class Http1Proxy extends Deadlines.Entry {
         this.via = via;
         this.upgrade = route.websocket() && isWebSocketUpgrade(request);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.clientVersion = request.protocolVersion();
         this.retriesLeft = ProxyHandler.isIdempotent(io.vertx.core.http.HttpMethod.valueOf(request.method().name()))
                 ? pool.config().retries() : 0;
     }
@@ -198,6 +201,13 @@ public final class Http1Proxy extends Deadlines.Entry {
             requestComplete = true;
             return;
         }
+        if (requestComplete) {
+            // A retry of a body-less request whose end was already read from the client: the
+            // codec of the fresh connection needs its end too.
+            upstream.write(request, upstream.voidPromise());
+            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
+            return;
+        }
         upstream.writeAndFlush(request, upstream.voidPromise());
         if (expectsContinue && !bodyStarted) {
             client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
@@ -215,8 +225,12 @@ public final class Http1Proxy extends Deadlines.Entry {
             content.release();
             return;
         }
-        bodyStarted = true;
-        bodyBytes += content.content().readableBytes();
+        int bytes = content.content().readableBytes();
+        if (bytes > 0) {
+            // Only real bytes make a retry unsafe; an empty end can be sent again.
+            bodyStarted = true;
+        }
+        bodyBytes += bytes;
         if (bodyBytes > route.maxBodyBytes()) {
             content.release();
             abort(Reason.BODY_TOO_LARGE, "The request body is larger than this route accepts.");
@@ -251,6 +265,7 @@ public final class Http1Proxy extends Deadlines.Entry {
     /** The client's connection can take more: let the upstream be read again. */
     public void clientWritable() {
         if (upstream != null && !finished) {
+            idleDeadline = System.nanoTime() + pool.config().timeouts().idle().toNanos();
             upstream.config().setAutoRead(true);
         }
     }
@@ -270,8 +285,10 @@ public final class Http1Proxy extends Deadlines.Entry {
                 abort(Reason.UPSTREAM_PROTOCOL_ERROR, "The upstream sent an invalid response.");
                 return;
             }
-            if (response.status().code() == 100) {
-                // Interim response: the final one follows.
+            int code = response.status().code();
+            if (code < 200 && !(upgrade && code == 101)) {
+                // Interim (100, 102, 103, ...): the final response follows. The empty chunk the
+                // codec emits after it is dropped below, since no response has started.
                 return;
             }
             respond(response);
@@ -326,7 +343,7 @@ public final class Http1Proxy extends Deadlines.Entry {
         boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;
         boolean keepAlive = clientKeepAlive;
         if (!bodyless && !hasLength) {
-            if (request.protocolVersion() == HttpVersion.HTTP_1_1) {
+            if (clientVersion == HttpVersion.HTTP_1_1) {
                 headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
                 keepAlive = false;
@@ -339,13 +356,13 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+        } else if (clientVersion == HttpVersion.HTTP_1_0) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         clientReusable = keepAlive;
         exchange.completed(status, Reason.ALLOWED);
         responseStarted = true;
-        response.setProtocolVersion(request.protocolVersion());
+        response.setProtocolVersion(clientVersion);
         client.write(response, client.voidPromise());
     }
 
@@ -384,6 +401,7 @@ public final class Http1Proxy extends Deadlines.Entry {
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         upstreamChannel.close();
+                        side.done(false);
                         return;
                     }
                     side.tunnelled();
@@ -410,7 +428,7 @@ public final class Http1Proxy extends Deadlines.Entry {
             // reached it, so a fresh connection may carry it.
             target.released();
             if (breakerAcquired) {
-                pool.breaker().record(true, System.nanoTime());
+                pool.breaker().release();
                 breakerAcquired = false;
             }
             upstream = null;
@@ -427,6 +445,7 @@ public final class Http1Proxy extends Deadlines.Entry {
             return;
         }
         exchange.completed(499, Reason.CLIENT_ABORTED);
+        blame(Reason.CLIENT_ABORTED);
         finished = true;
         Deadlines.remove(this);
         if (target != null && upstream != null) {
@@ -447,9 +466,31 @@ public final class Http1Proxy extends Deadlines.Entry {
         } else if (now - totalDeadline > 0) {
             abort(Reason.UPSTREAM_TIMEOUT, "The upstream exchange took longer than "
                     + pool.config().timeouts().total().toMillis() + " ms.");
-        } else if (idleDeadline != 0 && responseStarted && now - idleDeadline > 0) {
+        } else if (idleDeadline != 0 && responseStarted && upstream != null && upstream.config().isAutoRead()
+                && now - idleDeadline > 0) {
+            // Only while we read the upstream: a pause for a slow client is not the upstream idling.
             abort(Reason.UPSTREAM_TIMEOUT, "The upstream went quiet for "
                     + pool.config().timeouts().idle().toMillis() + " ms.");
+        }
+    }
+
+    /**
+     * Settles the breaker and passive ejection for an exchange that ends badly: the upstream's
+     * faults count against it; anything else only gives a half-open trial back.
+     */
+    private void blame(Reason reason) {
+        long now = System.nanoTime();
+        boolean upstreamFault = reason == Reason.UPSTREAM_TIMEOUT || reason == Reason.UPSTREAM_PROTOCOL_ERROR;
+        if (upstreamFault && target != null && upstream != null) {
+            pool.recordFailure(target, now);
+        }
+        if (breakerAcquired) {
+            breakerAcquired = false;
+            if (upstreamFault) {
+                pool.breaker().record(false, now);
+            } else {
+                pool.breaker().release();
+            }
         }
     }
 
@@ -457,14 +498,7 @@ public final class Http1Proxy extends Deadlines.Entry {
         if (finished) {
             return;
         }
-        if (reason == Reason.UPSTREAM_TIMEOUT && target != null) {
-            long now = System.nanoTime();
-            pool.recordFailure(target, now);
-            if (breakerAcquired) {
-                pool.breaker().record(false, now);
-                breakerAcquired = false;
-            }
-        }
+        blame(reason);
         if (responseStarted) {
             // The status is already out: the client must see a broken stream, not a short body
             // that looks complete.
@@ -486,13 +520,9 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
         finished = true;
         Deadlines.remove(this);
+        blame(reason);
         if (target != null && upstream != null) {
             target.released();
-        }
-        if (breakerAcquired) {
-            // Not the upstream's fault (say, the body was too large): release a half-open trial.
-            pool.breaker().record(true, System.nanoTime());
-            breakerAcquired = false;
         }
         detachAndClose();
         side.failed(reason, detail);

@@ -137,6 +137,8 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     }
 
     private void onRequest(HttpRequest request) {
+        responsePending(true);
+        this.request = null;
         bodyDone = false;
         responded = false;
         keepAlive = HttpUtil.isKeepAlive(request);
@@ -181,6 +183,11 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
 
     private void decided(Exchange current, AsyncResult<Decision> ar, boolean headOnly) {
         if (current != exchange) {
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            // The client left while a stage was working: nothing to send, nothing to proxy.
+            abandon();
             return;
         }
         if (ar.failed()) {
@@ -264,6 +271,11 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     }
 
     private void deny(Decision.Deny denial) {
+        if (request != null && !bodyDone && HttpUtil.is100ContinueExpected(request)) {
+            // The client was never told to send its body and may never send it: the only
+            // unambiguous end of this request is the end of the connection.
+            keepAlive = false;
+        }
         exchange.denied(denial);
         ProblemResponse problem = door.renderer().render(exchange, denial);
         boolean close = problem.close() || !keepAlive;
@@ -305,7 +317,17 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     private void next() {
         exchange = null;
         proxy = null;
+        request = null;
+        responsePending(false);
         request();
+    }
+
+    /** While a response is owed, a partial next head is the gateway's wait, not a slow client. */
+    private void responsePending(boolean pending) {
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        if (decoder != null) {
+            decoder.responsePending(pending);
+        }
     }
 
     // ------------------------------------------------------------------ Http1Proxy.ClientSide
@@ -326,7 +348,8 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         }
         if (!reusable || !keepAlive || !bodyDone) {
             closing = true;
-            ctx.close();
+            // Behind the response's last write, so nothing still queued is thrown away.
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         next();
@@ -358,6 +381,33 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        if (proxy != null) {
+            proxy.clientClosed();
+        } else {
+            abandon();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Logs the current exchange as the client's abort, unless it was answered already. */
+    private void abandon() {
+        Exchange current = exchange;
+        if (current != null && current.endNanos() == 0) {
+            if (current.status() == 0) {
+                current.completed(499, Reason.CLIENT_ABORTED);
+            }
+            door.complete(current);
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // Also when a WebSocket tunnel takes the connection over.
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
         if (buffered != null) {
             buffered.release();
             buffered = null;
@@ -366,12 +416,6 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         while ((leftover = pending.poll()) != null) {
             ReferenceCountUtil.release(leftover);
         }
-        if (proxy != null) {
-            proxy.clientClosed();
-        } else if (exchange != null && exchange.endNanos() == 0 && exchange.status() != 0) {
-            door.complete(exchange);
-        }
-        ctx.fireChannelInactive();
     }
 
     @Override

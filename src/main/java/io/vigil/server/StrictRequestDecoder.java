@@ -43,6 +43,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private byte previous;
     private boolean headComplete;
     private boolean failed;
+    private boolean responsePending;
 
     private long headStartedAt;
     private long lastBodyRead;
@@ -199,8 +200,28 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         }
     }
 
+    /** Set by the front end while a response is still owed for an earlier request. */
+    void responsePending(boolean pending) {
+        responsePending = pending;
+        if (!pending && inHead && headStartedAt != 0) {
+            // The clock for a head that was waiting behind a response starts now.
+            headStartedAt = System.nanoTime();
+        }
+    }
+
     private void headTimedOut(ChannelHandlerContext ctx) {
         timer = null;
+        if (responsePending && inHead && !failed) {
+            // Pipelined behind a response still being written: the gateway is the slow one.
+            timer = ctx.executor().schedule(() -> headTimedOut(ctx), headerReadNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        long waited = System.nanoTime() - headStartedAt;
+        if (inHead && !failed && headStartedAt != 0 && waited < headerReadNanos) {
+            // The head's clock was restarted when the response it waited behind was done.
+            timer = ctx.executor().schedule(() -> headTimedOut(ctx), headerReadNanos - waited, TimeUnit.NANOSECONDS);
+            return;
+        }
         if (inHead && !failed && headStartedAt != 0) {
             failed = true;
             if (onHeadTimeout != null) {
