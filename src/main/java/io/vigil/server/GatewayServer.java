@@ -78,7 +78,15 @@ public final class GatewayServer {
         }
         if (connection instanceof ConnectionBase base) {
             ChannelPipeline pipeline = base.channel().pipeline();
-            if (pipeline.get("httpDecoder") != null && pipeline.get("handler") != null) {
+            boolean http1 = connection.getClass().getSimpleName().startsWith("Http1x");
+            if (http1 && (pipeline.get("httpDecoder") == null || pipeline.get("handler") == null)) {
+                // The handlers this depends on are Vert.x internals; if they move, an HTTP/1.x
+                // connection would be served without the strict decoder. Fail closed.
+                LOG.error("cannot install the strict HTTP/1.x handlers (Vert.x pipeline changed?); closing connection");
+                connection.close();
+                return;
+            }
+            if (http1) {
                 // HTTP/1.x: measured, Vert.x's request objects cost more per request than the
                 // whole gateway pipeline, so these connections are served by our own Netty
                 // handlers; Vert.x keeps accepting, TLS, ALPN, PROXY protocol and HTTP/2.
