@@ -30,7 +30,14 @@ final class Http1Connections {
     private final UpstreamPool pool;
     private final long keepAliveNanos;
     private final int connectMillis;
-    private final ThreadLocal<Map<UpstreamTarget, ArrayDeque<Channel>>> idle = ThreadLocal.withInitial(HashMap::new);
+    /** One event loop's connections to one target: idle ones, how many are open, who waits. */
+    private static final class PerTarget {
+        final ArrayDeque<Channel> idle = new ArrayDeque<>();
+        final ArrayDeque<Http1Proxy> waiters = new ArrayDeque<>();
+        int open;
+    }
+
+    private final ThreadLocal<Map<UpstreamTarget, PerTarget>> perLoop = ThreadLocal.withInitial(HashMap::new);
     private final ChannelGroup all = new DefaultChannelGroup("vigil-upstream", GlobalEventExecutor.INSTANCE);
     private volatile SslContext ssl;
 
@@ -44,12 +51,13 @@ final class Http1Connections {
         this.connectMillis = (int) Math.min(Integer.MAX_VALUE, pool.config().timeouts().connect().toMillis());
     }
 
+    private PerTarget of(UpstreamTarget target) {
+        return perLoop.get().computeIfAbsent(target, t -> new PerTarget());
+    }
+
     /** An idle, live connection to {@code target} on the calling loop, or null. */
     Channel pollIdle(UpstreamTarget target, long nowNanos) {
-        ArrayDeque<Channel> channels = idle.get().get(target);
-        if (channels == null) {
-            return null;
-        }
+        ArrayDeque<Channel> channels = of(target).idle;
         Channel channel;
         while ((channel = channels.pollLast()) != null) {
             Http1UpstreamConnection connection = channel.pipeline().get(Http1UpstreamConnection.class);
@@ -61,7 +69,39 @@ final class Http1Connections {
         return null;
     }
 
-    /** Returns a connection whose exchange ended cleanly; beyond the pool's size it is closed. */
+    /**
+     * Takes a slot for a new connection if fewer than {@code pool.maxConnections} are open to
+     * {@code target} on this loop. The slot is given back when that connection closes.
+     */
+    boolean reserve(UpstreamTarget target) {
+        PerTarget state = of(target);
+        if (state.open >= pool.config().pool().maxConnections()) {
+            return false;
+        }
+        state.open++;
+        return true;
+    }
+
+    /** Gives back a slot whose connection was never opened. */
+    void unreserve(UpstreamTarget target) {
+        closed(target);
+    }
+
+    /** Waits for a connection; false when the wait queue is full too. */
+    boolean enqueue(UpstreamTarget target, Http1Proxy waiter) {
+        PerTarget state = of(target);
+        if (state.waiters.size() >= pool.config().pool().maxWaitQueue()) {
+            return false;
+        }
+        state.waiters.addLast(waiter);
+        return true;
+    }
+
+    void cancel(UpstreamTarget target, Http1Proxy waiter) {
+        of(target).waiters.remove(waiter);
+    }
+
+    /** Returns a connection whose exchange ended cleanly: to the first waiter, else to the idle set. */
     void release(UpstreamTarget target, Channel channel, long nowNanos) {
         Http1UpstreamConnection connection = channel.pipeline().get(Http1UpstreamConnection.class);
         if (connection == null || !channel.isActive()) {
@@ -70,12 +110,24 @@ final class Http1Connections {
         }
         connection.owner = null;
         connection.lastUsedNanos = nowNanos;
-        ArrayDeque<Channel> channels = idle.get().computeIfAbsent(target, t -> new ArrayDeque<>());
-        if (channels.size() >= pool.config().pool().maxConnections()) {
-            channel.close();
+        PerTarget state = of(target);
+        Http1Proxy waiter = state.waiters.pollFirst();
+        if (waiter != null) {
+            waiter.handed(channel);
             return;
         }
-        channels.addLast(channel);
+        state.idle.addLast(channel);
+    }
+
+    /** A connection to {@code target} closed (or failed to open): its slot may serve a waiter. */
+    private void closed(UpstreamTarget target) {
+        PerTarget state = of(target);
+        state.open--;
+        Http1Proxy waiter = state.waiters.pollFirst();
+        if (waiter != null) {
+            state.open++;
+            waiter.slotFreed();
+        }
     }
 
     ChannelFuture connect(EventLoop loop, Class<? extends Channel> type, UpstreamTarget target) {
@@ -102,6 +154,8 @@ final class Http1Connections {
                 });
         ChannelFuture future = bootstrap.connect(target.host(), target.port());
         all.add(future.channel());
+        // Runs on this loop, like everything that touches its per-target state.
+        future.channel().closeFuture().addListener(f -> closed(target));
         return future;
     }
 

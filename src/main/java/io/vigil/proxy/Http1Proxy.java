@@ -80,6 +80,8 @@ public final class Http1Proxy extends Deadlines.Entry {
     private boolean finished;
     private boolean sawResponseByte;
     private boolean headPrepared;
+    /** Queued in the pool for a connection to {@link #target}. */
+    private boolean waiting;
     private boolean expectsContinue;
 
     /** The whole body, when a stage needed it buffered; null when it streams. */
@@ -133,6 +135,41 @@ public final class Http1Proxy extends Deadlines.Entry {
             attach(idle);
             return;
         }
+        if (connections.reserve(chosen)) {
+            open(chosen);
+            return;
+        }
+        if (connections.enqueue(chosen, this)) {
+            // Every connection to this target is busy: wait for one (the deadlines still run).
+            waiting = true;
+            return;
+        }
+        fail(Reason.UPSTREAM_UNAVAILABLE, "Too many requests are waiting for this upstream.");
+    }
+
+    /** A busy connection came free while this exchange waited for one. */
+    void handed(Channel channel) {
+        waiting = false;
+        if (finished) {
+            pool.http1().release(target, channel, System.nanoTime());
+            return;
+        }
+        reusedConnection = true;
+        attach(channel);
+    }
+
+    /** A connection closed while this exchange waited: its slot is ours to open a new one. */
+    void slotFreed() {
+        waiting = false;
+        if (finished) {
+            pool.http1().unreserve(target);
+            return;
+        }
+        open(target);
+    }
+
+    private void open(UpstreamTarget chosen) {
+        Http1Connections connections = pool.http1();
         reusedConnection = false;
         EventLoop loop = client.channel().eventLoop();
         // An accepted socket's class is the transport's client socket class too (epoll or NIO).
@@ -479,6 +516,11 @@ public final class Http1Proxy extends Deadlines.Entry {
      * faults count against it; anything else only gives a half-open trial back.
      */
     private void blame(Reason reason) {
+        if (waiting) {
+            waiting = false;
+            pool.http1().cancel(target, this);
+            target.released();
+        }
         long now = System.nanoTime();
         boolean upstreamFault = reason == Reason.UPSTREAM_TIMEOUT || reason == Reason.UPSTREAM_PROTOCOL_ERROR;
         if (upstreamFault && target != null && upstream != null) {

@@ -177,4 +177,34 @@ class UpstreamPoolTest {
         assertThat(r.body()).contains("\"reason\":\"circuit_open\"");
         assertThat(a.requests.get()).isEqualTo(before);
     }
+
+    @Test
+    void the_connection_limit_queues_then_refuses() throws Exception {
+        start("pool: { maxConnections: 1, maxWaitQueue: 1 }\ntimeouts: { responseHeaders: 10s }", a.url());
+        var first = http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/delay/800"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.requests.get() == 1);
+        var second = http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/delay/10"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(200);
+        // One connection busy, one request waiting for it: the third has nowhere to go.
+        HttpResponse<String> third = get("/x");
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.body()).contains("\"reason\":\"upstream_unavailable\"");
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(second.get().statusCode()).isEqualTo(200);
+        // Requests on the one connection, one after another, keep working.
+        assertThat(spread(4)).containsEntry("a", 4);
+    }
+
+    @Test
+    void failed_connects_give_their_connection_slot_back() throws Exception {
+        start("pool: { maxConnections: 1, maxWaitQueue: 0 }\nretries: 0\n"
+                + "passiveEjection: { consecutiveFailures: 1000 }\ncircuitBreaker: { enabled: false }", "http://127.0.0.1:1");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = get("/x");
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).contains("upstream_connect_failed");
+        }
+    }
 }
