@@ -20,13 +20,14 @@ public final class DecisionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int BATCH = 2048;
     /** How long a small batch waits for company: each write is a syscall and a transaction. */
-    private static final long LINGER_NANOS = 20_000_000;
+    private static final long LINGER_NANOS = 50_000_000;
     private static final long IDLE_NANOS = 5_000_000;
 
     /** Lock-free: event loops offer, one writer polls. A locked queue showed up in profiles. */
     private final Queue<DecisionRecord> queue;
     private final List<DecisionSink> sinks;
     private final GatewayMetrics metrics;
+    private final DecisionJson json = new DecisionJson();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -48,6 +49,7 @@ public final class DecisionLog implements AutoCloseable {
 
     private void drain() {
         List<DecisionRecord> batch = new ArrayList<>(BATCH);
+        List<EncodedDecision> encoded = new ArrayList<>(BATCH);
         while (true) {
             DecisionRecord next;
             while (batch.size() < BATCH && (next = queue.poll()) != null) {
@@ -62,18 +64,20 @@ public final class DecisionLog implements AutoCloseable {
             }
             for (DecisionRecord r : batch) {
                 metrics.request(r);
+                encoded.add(new EncodedDecision(r, json.encode(r).toString()));
             }
             for (DecisionSink sink : sinks) {
                 try {
-                    sink.write(batch);
+                    sink.write(encoded);
                 } catch (Exception e) {
                     metrics.decisionSinkFailed(sink.getClass().getSimpleName());
                     LOG.warn("decision sink {} failed for {} records: {}", sink.getClass().getSimpleName(),
                             batch.size(), e.toString());
                 }
             }
-            boolean small = batch.size() < BATCH / 4;
+            boolean small = batch.size() < BATCH;
             batch.clear();
+            encoded.clear();
             if (small && running) {
                 // Let a batch build up: each write is a syscall and a store transaction.
                 LockSupport.parkNanos(LINGER_NANOS);

@@ -6,7 +6,7 @@ import java.util.List;
 public interface DecisionSink extends AutoCloseable {
 
     /** Writes a batch; throwing loses nothing already written by other sinks. */
-    void write(List<DecisionRecord> batch) throws Exception;
+    void write(List<EncodedDecision> batch) throws Exception;
 
     @Override
     void close() throws Exception;

@@ -18,7 +18,6 @@ public final class JsonLinesFileSink implements DecisionSink {
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
-    private final DecisionJson json = new DecisionJson();
     private byte[] bytes = new byte[2048];
     private OutputStream out;
     private long size;
@@ -41,9 +40,9 @@ public final class JsonLinesFileSink implements DecisionSink {
     }
 
     @Override
-    public void write(List<DecisionRecord> batch) throws IOException {
-        for (DecisionRecord r : batch) {
-            CharSequence line = json.encode(r);
+    public void write(List<EncodedDecision> batch) throws IOException {
+        for (EncodedDecision decision : batch) {
+            String line = decision.json();
             int length = line.length();
             if (bytes.length < length * 3 + 1) {
                 bytes = new byte[length * 3 + 1];

@@ -1,21 +1,13 @@
--- One row per request. Only the time index: a random-key index (request_id) made every insert
--- a random B-tree write; look requests up by time range first.
+-- One row per request: the columns people filter on, and the decision-log JSON line as `record`
+-- (query it with SQLite's JSON functions). Only the time index: a random-key index such as
+-- request_id made every insert a random B-tree write; narrow by time first.
 CREATE TABLE decisions (
     id          INTEGER PRIMARY KEY,
     time        INTEGER NOT NULL, -- epoch milliseconds
     request_id  TEXT NOT NULL,
     route       TEXT,
-    method      TEXT NOT NULL,
-    host        TEXT,
-    path        TEXT NOT NULL,
     status      INTEGER NOT NULL,
-    decision    TEXT NOT NULL,
     reason      TEXT NOT NULL,
-    client      TEXT NOT NULL,
-    principal   TEXT,
-    auth_method TEXT,
-    upstream    TEXT,
-    gateway_us  INTEGER NOT NULL,
-    upstream_us INTEGER
+    record      TEXT NOT NULL
 );
 CREATE INDEX decisions_time ON decisions (time);

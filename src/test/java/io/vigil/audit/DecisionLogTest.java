@@ -52,10 +52,10 @@ class DecisionLogTest {
     @Test
     void a_full_queue_drops_and_counts_but_never_blocks() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        List<DecisionRecord> written = Collections.synchronizedList(new ArrayList<>());
+        List<EncodedDecision> written = Collections.synchronizedList(new ArrayList<>());
         DecisionSink slow = new DecisionSink() {
             @Override
-            public void write(List<DecisionRecord> batch) throws Exception {
+            public void write(List<EncodedDecision> batch) throws Exception {
                 release.await();
                 written.addAll(batch);
             }
@@ -83,7 +83,7 @@ class DecisionLogTest {
         Path file = dir.resolve("d.jsonl");
         DecisionSink broken = new DecisionSink() {
             @Override
-            public void write(List<DecisionRecord> batch) {
+            public void write(List<EncodedDecision> batch) {
                 throw new IllegalStateException("store down");
             }
 

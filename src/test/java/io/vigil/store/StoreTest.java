@@ -87,9 +87,18 @@ class StoreTest {
                     HttpResponse.BodyHandlers.discarding()).headers().firstValue("x-request-id").orElseThrow();
             http.send(HttpRequest.newBuilder(URI.create(gateway.url("/nope"))).build(), HttpResponse.BodyHandlers.discarding());
             await().atMost(Duration.ofSeconds(10)).until(() -> count(gateway, "route = 'r' AND request_id = '" + id
-                    + "' AND status = 200 AND decision = 'allow'") == 1);
+                    + "' AND status = 200 AND reason = 'allowed'") == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> count(gateway,
-                    "reason = 'no_route' AND status = 404 AND decision = 'deny'") == 1);
+                    "reason = 'no_route' AND status = 404") == 1);
+            // The whole decision-log line is kept with the row.
+            try (Connection c = gateway.gateway.store().dataSource().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery(
+                            "SELECT record FROM decisions WHERE request_id = '" + id + "'")) {
+                rs.next();
+                var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1));
+                assertThat(record.get("decision").asText()).isEqualTo("allow");
+                assertThat(record.get("path").asText()).isEqualTo("/r");
+            }
         } finally {
             vertx.close();
         }
@@ -118,8 +127,9 @@ class StoreTest {
             io.vigil.audit.StoreDecisionSink sink = new io.vigil.audit.StoreDecisionSink(store.dataSource(),
                     store.postgres(), java.time.Duration.ofDays(7).toMillis());
             long now = System.currentTimeMillis();
-            sink.write(java.util.List.of(record("old", now - java.time.Duration.ofDays(8).toMillis()),
-                    record("new", now)));
+            sink.write(java.util.List.of(
+                    new io.vigil.audit.EncodedDecision(record("old", now - java.time.Duration.ofDays(8).toMillis()), "{}"),
+                    new io.vigil.audit.EncodedDecision(record("new", now), "{}")));
             try (Connection c = store.dataSource().getConnection();
                     ResultSet rs = c.createStatement().executeQuery("SELECT request_id FROM decisions ORDER BY request_id")) {
                 java.util.List<String> ids = new java.util.ArrayList<>();
