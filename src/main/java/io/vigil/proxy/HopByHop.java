@@ -1,5 +1,8 @@
 package io.vigil.proxy;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
+
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded, nor are
  * the headers a {@code Connection} header names.
@@ -9,36 +12,12 @@ final class HopByHop {
     private HopByHop() {
     }
 
-    static boolean isHopByHop(String name) {
-        switch (name.length()) {
-            case 2:
-                return name.equalsIgnoreCase("te");
-            case 7:
-                return name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer");
-            case 10:
-                return name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-            case 16:
-                return name.equalsIgnoreCase("proxy-connection");
-            case 17:
-                return name.equalsIgnoreCase("transfer-encoding");
-            case 18:
-                return name.equalsIgnoreCase("proxy-authenticate");
-            case 19:
-                return name.equalsIgnoreCase("proxy-authorization");
-            case 14:
-                return name.equalsIgnoreCase("http2-settings");
-            default:
-                return false;
-        }
-    }
-
     /** Headers that claim who the client is: believed only from trusted proxies. */
-    static boolean isForwarding(String name) {
-        return name.equalsIgnoreCase("forwarded") || name.equalsIgnoreCase("x-real-ip")
-                || (name.length() > 12 && name.regionMatches(true, 0, "x-forwarded-", 0, 12))
-                || name.equalsIgnoreCase("true-client-ip") || name.equalsIgnoreCase("x-client-ip")
-                || name.equalsIgnoreCase("x-cluster-client-ip") || name.equalsIgnoreCase("cf-connecting-ip")
-                || name.equalsIgnoreCase("fastly-client-ip");
+    static boolean isForwarding(CharSequence name) {
+        return eq(name, "forwarded") || eq(name, "x-real-ip")
+                || (name.length() > 12 && AsciiString.regionMatches(name, true, 0, "x-forwarded-", 0, 12))
+                || eq(name, "true-client-ip") || eq(name, "x-client-ip") || eq(name, "x-cluster-client-ip")
+                || eq(name, "cf-connecting-ip") || eq(name, "fastly-client-ip");
     }
 
     /**
@@ -47,10 +26,23 @@ final class HopByHop {
      * overrides), and names with underscores, which CGI-style servers fold into the dashed
      * names ({@code X_Forwarded_For} becomes {@code X-Forwarded-For}). Never forwarded.
      */
-    static boolean isAmbiguous(String name) {
-        return name.indexOf('_') >= 0
-                || name.equalsIgnoreCase("x-original-url") || name.equalsIgnoreCase("x-rewrite-url")
-                || name.equalsIgnoreCase("x-http-method-override") || name.equalsIgnoreCase("x-http-method")
-                || name.equalsIgnoreCase("x-method-override");
+    static boolean isAmbiguous(CharSequence name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) == '_') {
+                return true;
+            }
+        }
+        return eq(name, "x-original-url") || eq(name, "x-rewrite-url") || eq(name, "x-http-method-override")
+                || eq(name, "x-http-method") || eq(name, "x-method-override");
     }
+
+    private static boolean eq(CharSequence a, String b) {
+        return a.length() == b.length() && AsciiString.contentEqualsIgnoreCase(a, b);
+    }
+
+    /** Every hop-by-hop name, for removing them without walking the headers. */
+    static final AsciiString[] NAMES = {
+        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_CONNECTION,
+        HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+        HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("http2-settings")};
 }

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Reason;
@@ -215,7 +214,7 @@ public final class Http1Proxy extends Deadlines.Entry {
             expectsContinue = HttpUtil.is100ContinueExpected(request);
             // The gateway answers the expectation itself, after the pipeline allowed the request.
             request.headers().remove(HttpHeaderNames.EXPECT);
-            UpstreamHeaders.prepareRequest(exchange, (MultiMap) request.headers(), upgrade, via);
+            UpstreamHeaders.prepareRequest(exchange, (HeadersMultiMap) request.headers(), upgrade, via);
             if (bufferedBody != null) {
                 // The length is known now, whatever framing the client used.
                 request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
@@ -376,7 +375,7 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
         io.netty.handler.codec.http.HttpHeaders headers = response.headers();
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        UpstreamHeaders.prepareResponse(exchange, new HeadersAdaptor(headers), via);
+        UpstreamHeaders.prepareResponse(exchange, headers, via);
         boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;
         boolean keepAlive = clientKeepAlive;
         if (!bodyless && !hasLength) {

@@ -269,7 +269,7 @@ public final class ProxyHandler {
         }
 
         MultiMap upstreamHeaders(UpstreamTarget chosen) {
-            MultiMap out = MultiMap.caseInsensitiveMultiMap();
+            io.vertx.core.http.impl.headers.HeadersMultiMap out = io.vertx.core.http.impl.headers.HeadersMultiMap.httpHeaders();
             UpstreamHeaders.request(exchange, request.headers(), out, chosen, upgrade, via);
             return out;
         }
