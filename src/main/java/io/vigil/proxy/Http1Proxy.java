@@ -143,6 +143,7 @@ public final class Http1Proxy extends Deadlines.Entry {
             waiting = true;
             return;
         }
+        chosen.released();
         fail(Reason.UPSTREAM_UNAVAILABLE, "Too many requests are waiting for this upstream.");
     }
 

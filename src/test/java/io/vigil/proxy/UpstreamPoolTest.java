@@ -195,6 +195,9 @@ class UpstreamPoolTest {
         assertThat(second.get().statusCode()).isEqualTo(200);
         // Requests on the one connection, one after another, keep working.
         assertThat(spread(4)).containsEntry("a", 4);
+        // And nothing is left counted as outstanding, the refused request included.
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                gateway.gateway.runtime().upstreams().get("pool").targets().get(0).outstanding() == 0);
     }
 
     @Test
