@@ -81,10 +81,7 @@ class ProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        // Every exchange, whatever way it ended, gave back what it took from the pools.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                gateway.gateway.runtime().upstreams().values().forEach(pool -> pool.targets().forEach(target ->
-                        assertThat(target.outstanding()).as(target.url()).isZero())));
+        gateway.assertNothingOutstanding();
         gateway.close();
         upstream.close();
         vertx.close();

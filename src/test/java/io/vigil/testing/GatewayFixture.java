@@ -81,6 +81,13 @@ public final class GatewayFixture implements AutoCloseable {
         return "http://127.0.0.1:" + gateway.adminPort() + path;
     }
 
+    /** Every exchange, whatever way it ended, gave back what it took from the upstream pools. */
+    public void assertNothingOutstanding() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                gateway.runtime().upstreams().values().forEach(pool -> pool.targets().forEach(target ->
+                        org.assertj.core.api.Assertions.assertThat(target.outstanding()).as(target.url()).isZero())));
+    }
+
     public Path decisions() {
         return dir.resolve("decisions.jsonl");
     }
