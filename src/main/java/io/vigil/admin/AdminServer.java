@@ -9,7 +9,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vigil.Gateway;
 import io.vigil.config.AdminConfig;
 import io.vigil.config.ConfigException;
@@ -45,7 +48,17 @@ public final class AdminServer {
     }
 
     public Future<Integer> start() {
-        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
+        HttpServerOptions options = new HttpServerOptions().setIdleTimeout(60);
+        if (config.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tls().cert()).setKeyPath(config.tls().key()));
+            if (config.mutualTls()) {
+                // The TLS handshake refuses anyone without a certificate from this CA.
+                options.setClientAuth(ClientAuth.REQUIRED)
+                        .setTrustOptions(new PemTrustOptions().addCertPath(config.tls().clientCa()));
+            }
+        }
+        server = vertx.createHttpServer(options);
         return server.requestHandler(this::handle).listen(Listen.parse(config.listen())).map(HttpServer::actualPort);
     }
 
@@ -154,6 +167,7 @@ public final class AdminServer {
     /** Constant-time comparison of digests, so timing reveals nothing about the token. */
     private boolean authorized(HttpServerRequest request) {
         if (tokenDigest == null) {
+            // No token: loopback only, or every caller passed the mTLS handshake.
             return true;
         }
         String header = request.getHeader("authorization");

@@ -216,9 +216,17 @@ public final class RuntimeCompiler {
         String host = admin.listen().substring(0, Math.max(0, admin.listen().lastIndexOf(':')));
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]")
                 || host.startsWith("127.");
-        if (!loopback && (admin.token() == null || admin.token().isBlank())) {
+        if (!loopback && (admin.token() == null || admin.token().isBlank()) && !admin.mutualTls()) {
             error("admin.token", "is required when admin.listen is not a loopback address ("
-                    + admin.listen() + "); set it from an environment variable: token: ${VIGIL_ADMIN_TOKEN}");
+                    + admin.listen() + ") and admin.tls.clientCa (mTLS) is not set; set it from an environment"
+                    + " variable: token: ${VIGIL_ADMIN_TOKEN}");
+        }
+        if (admin.tls() != null) {
+            checkReadable(admin.tls().cert(), "admin.tls.cert");
+            checkReadable(admin.tls().key(), "admin.tls.key");
+            if (admin.mutualTls()) {
+                checkReadable(admin.tls().clientCa(), "admin.tls.clientCa");
+            }
         }
         if (admin.token() != null && !admin.token().isBlank() && admin.token().length() < 16) {
             error("admin.token", "is too short (expected: at least 16 characters)");

@@ -21,26 +21,32 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throwaway certificate for 127.0.0.1/localhost, written as PEM files like a user's would be. */
-public record SelfSignedCert(X509Certificate certificate, Path certFile, Path keyFile) {
+public record SelfSignedCert(X509Certificate certificate, java.security.PrivateKey privateKey, Path certFile, Path keyFile) {
 
     public static SelfSignedCert create(Path dir) throws Exception {
+        return create(dir, "localhost");
+    }
+
+    /** @param name the subject's common name, also the prefix of the PEM file names */
+    public static SelfSignedCert create(Path dir, String name) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=localhost");
+        X500Name subject = new X500Name("CN=" + name);
         long now = System.currentTimeMillis();
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 60_000),
-                new Date(now + 86_400_000), name, keys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now), new Date(now - 60_000),
+                new Date(now + 86_400_000), subject, keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-        Path certFile = dir.resolve("cert.pem");
-        Path keyFile = dir.resolve("key.pem");
+        String prefix = name.equals("localhost") ? "" : name + "-";
+        Path certFile = dir.resolve(prefix + "cert.pem");
+        Path keyFile = dir.resolve(prefix + "key.pem");
         Files.writeString(certFile, pem(cert));
         Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null)));
-        return new SelfSignedCert(cert, certFile, keyFile);
+        return new SelfSignedCert(cert, keys.getPrivate(), certFile, keyFile);
     }
 
     private static String pem(Object o) throws Exception {
@@ -49,6 +55,24 @@ public record SelfSignedCert(X509Certificate certificate, Path certFile, Path ke
             writer.writeObject(o);
         }
         return out.toString();
+    }
+
+    /** An SSL context that trusts this certificate and presents {@code client}'s. */
+    public SSLContext trustingContext(SelfSignedCert client) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", client.privateKey(), new char[0], new java.security.cert.Certificate[] {client.certificate()});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("vigil-test", certificate);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
     }
 
     /** An SSL context that trusts exactly this certificate. */
