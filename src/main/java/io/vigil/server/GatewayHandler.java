@@ -66,25 +66,23 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private void decided(Runtime current, Exchange exchange, io.vertx.core.AsyncResult<Decision> ar, boolean headOnly) {
         HttpServerResponse response = exchange.serverRequest().response();
-        {
-            if (ar.failed()) {
-                LOG.error("pipeline failed for request {}; failing closed", exchange.requestId(), ar.cause());
-                deny(exchange, Decision.deny(Reason.INTERNAL_ERROR, "The gateway could not check this request."));
-            } else if (ar.result() instanceof Decision.Deny denial) {
-                deny(exchange, denial);
-            } else if (headOnly && current.pipeline().needsBody()) {
-                bufferBody(current, exchange);
-            } else {
-                proxy.forward(exchange).onComplete(done -> {
-                    if (done.failed()) {
-                        deny(exchange, Decision.deny(ProxyHandler.failureReason(done.cause()),
-                                done.cause().getMessage() == null ? "" : done.cause().getMessage()));
-                    } else if (!response.ended()) {
-                        // Reset or aborted: no end event will come.
-                        door.complete(exchange);
-                    }
-                });
-            }
+        if (ar.failed()) {
+            LOG.error("pipeline failed for request {}; failing closed", exchange.requestId(), ar.cause());
+            deny(exchange, Decision.deny(Reason.INTERNAL_ERROR, "The gateway could not check this request."));
+        } else if (ar.result() instanceof Decision.Deny denial) {
+            deny(exchange, denial);
+        } else if (headOnly && current.pipeline().needsBody()) {
+            bufferBody(current, exchange);
+        } else {
+            proxy.forward(exchange).onComplete(done -> {
+                if (done.failed()) {
+                    deny(exchange, Decision.deny(ProxyHandler.failureReason(done.cause()),
+                            done.cause().getMessage() == null ? "" : done.cause().getMessage()));
+                } else if (!response.ended()) {
+                    // Reset or aborted: no end event will come.
+                    door.complete(exchange);
+                }
+            });
         }
     }
 
