@@ -61,6 +61,7 @@ public final class Gateway implements AutoCloseable {
         this.store = Store.open(config.store());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
+        initial.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
         GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
         this.server = new GatewayServer(vertx, config.server(), handler, door);
@@ -126,6 +127,7 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("server, admin, store and decisionLog changes take effect after a restart");
         }
         next.upstreams().values().forEach(pool -> pool.start(vertx));
+        next.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
         // In-flight requests finish on the pools they started with; give them a moment.

@@ -2,19 +2,56 @@ package io.vigil.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
- * Who is calling, as established by an {@link Authenticator}. Later authenticators add claims,
- * scopes and roles; the {@code none} authenticator yields {@link #ANONYMOUS}.
+ * Who is calling, as established by one {@link Authenticator}: one immutable value per request,
+ * ready for the policy and risk stages. Fields a method does not provide are empty or null,
+ * never guessed.
  *
  * @param method the authenticator id that established it ("none", "jwt:corp", "apikey", ...)
+ * @param authTime epoch seconds of the end-user's login ({@code auth_time}), or 0 when unknown
+ * @param expiresAt epoch seconds after which the credential is no longer valid, or 0 for none
+ * @param confirmation the token's {@code cnf} claim (sender constraint), empty when unbound
+ * @param claims every claim of the credential, as parsed
  */
-public record Principal(String type, String subject, String method) {
+public record Principal(
+        Type type,
+        String subject,
+        String issuer,
+        String method,
+        Set<String> scopes,
+        Set<String> roles,
+        String tenant,
+        String acr,
+        List<String> amr,
+        long authTime,
+        String sessionId,
+        String deviceId,
+        String tokenId,
+        Map<String, Object> confirmation,
+        Map<String, Object> claims,
+        long expiresAt) {
 
-    public static final Principal ANONYMOUS = new Principal("anonymous", "anonymous", "none");
+    public enum Type { ANONYMOUS, USER, SERVICE, WORKLOAD, DEVICE, APIKEY }
+
+    public static final Principal ANONYMOUS = new Principal(Type.ANONYMOUS, "anonymous", null, "none",
+            Set.of(), Set.of(), null, null, List.of(), 0, null, null, null, Map.of(), Map.of(), 0);
 
     public Principal {
         requireNonNull(type, "type");
         requireNonNull(subject, "subject");
         requireNonNull(method, "method");
+        scopes = Set.copyOf(scopes);
+        roles = Set.copyOf(roles);
+        amr = List.copyOf(amr);
+        confirmation = Map.copyOf(confirmation);
+        claims = java.util.Collections.unmodifiableMap(claims);
+    }
+
+    public boolean hasScopes(java.util.Collection<String> required) {
+        return scopes.containsAll(required);
     }
 }

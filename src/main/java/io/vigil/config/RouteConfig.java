@@ -8,6 +8,8 @@ import java.util.List;
  * @param host exact host or {@code *.example.com}; absent for any host
  * @param methods absent for any method
  * @param path template: {@code /orders/{id}}, {@code /files/{rest*}}
+ * @param auth accepted authentication methods, tried in order: {@code none}, {@code jwt:NAME}
+ * @param scopes every one of these must be granted to the caller (403 insufficient_scope)
  * @param maxBodySize overrides {@code server.limits.maxBodySize} for this route
  */
 public record RouteConfig(
@@ -17,6 +19,7 @@ public record RouteConfig(
         @Required String path,
         @Required String upstream,
         @Required List<String> auth,
+        List<String> scopes,
         DataSize maxBodySize,
         boolean websocket,
         boolean mergeSlashes,

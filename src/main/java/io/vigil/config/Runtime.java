@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.auth.jwt.JwtAuthenticator;
 import io.vigil.pipeline.Pipeline;
 import io.vigil.proxy.UpstreamPool;
 import io.vigil.route.RouteTable;
@@ -17,5 +18,6 @@ public record Runtime(
         RouteTable routes,
         Pipeline pipeline,
         Map<String, UpstreamPool> upstreams,
+        Map<String, JwtAuthenticator> identityProviders,
         CidrSet trustedProxies) {
 }

@@ -3,6 +3,9 @@ package io.vigil.config;
 import io.vigil.auth.AuthenticateStage;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.NoneAuthenticator;
+import io.vigil.auth.jwt.IdentityProviders;
+import io.vigil.auth.jwt.JwtAuthenticator;
+import io.vigil.authz.ScopesStage;
 import io.vigil.pipeline.Pipeline;
 import io.vigil.pipeline.Stage;
 import io.vigil.proxy.UpstreamPool;
@@ -37,8 +40,12 @@ public final class RuntimeCompiler {
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
     private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]]+):(\\d{1,5})");
 
+    /** The {@code realm} of every challenge this gateway sends. */
+    public static final String REALM = "vigil";
+
     private final String file;
     private final Map<String, Mark> locations;
+    private VigilConfig config;
     private final List<ConfigError> errors = new ArrayList<>();
 
     private RuntimeCompiler(String file, Map<String, Mark> locations) {
@@ -82,6 +89,7 @@ public final class RuntimeCompiler {
     }
 
     private Runtime build(VigilConfig config, Runtime previous, List<Stage> extraStages) throws ConfigException {
+        this.config = config;
         checkListen(config.server().listen(), "server.listen");
         checkListen(config.admin().listen(), "admin.listen");
         if (config.server().listen().equals(config.admin().listen()) && !config.server().listen().endsWith(":0")) {
@@ -117,6 +125,27 @@ public final class RuntimeCompiler {
             }
         }
 
+        Map<String, JwtAuthenticator> providers = new LinkedHashMap<>();
+        for (Map.Entry<String, IdentityProviderConfig> entry : config.identityProviders().entrySet()) {
+            String name = entry.getKey();
+            String at = "identityProviders." + name;
+            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+                error(at, "provider names are letters, digits, '_' and '-' (routes write jwt:" + name + ")");
+                continue;
+            }
+            JwtAuthenticator old = previous == null ? null : previous.identityProviders().get(name);
+            if (old != null && old.config().equals(entry.getValue())) {
+                // Unchanged: keep its keys and verified-token cache.
+                providers.put(name, old);
+                continue;
+            }
+            JwtAuthenticator compiled = IdentityProviders.compile(name, entry.getValue(), REALM,
+                    (field, message) -> error(at + "." + field, message));
+            if (compiled != null) {
+                providers.put(name, compiled);
+            }
+        }
+
         List<Route> routes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         long defaultMaxBody = config.server().limits().maxBodySize().bytes();
@@ -126,7 +155,7 @@ public final class RuntimeCompiler {
             if (!ids.add(rc.id())) {
                 error(at + ".id", "route id '" + rc.id() + "' is used twice");
             }
-            Route route = compileRoute(rc, at, pools, defaultMaxBody);
+            Route route = compileRoute(rc, at, pools, providers, defaultMaxBody);
             if (route != null) {
                 routes.add(route);
             }
@@ -145,12 +174,15 @@ public final class RuntimeCompiler {
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
                 new RequestLimitsStage(),
-                new AuthenticateStage()));
+                new AuthenticateStage(),
+                new ScopesStage()));
         stages.addAll(extraStages);
-        return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools), trusted);
+        return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
+                java.util.Collections.unmodifiableMap(providers), trusted);
     }
 
-    private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools, long defaultMaxBody) {
+    private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools,
+            Map<String, JwtAuthenticator> providers, long defaultMaxBody) {
         int before = errors.size();
         PathTemplate template = null;
         try {
@@ -177,16 +209,24 @@ public final class RuntimeCompiler {
             error(at + ".upstream", "unknown upstream '" + rc.upstream() + "' (defined: "
                     + String.join(", ", pools.keySet()) + ")");
         }
-        List<Authenticator> authenticators = authenticators(rc, at);
+        List<Authenticator> authenticators = authenticators(rc, at, providers);
+        for (String scope : rc.scopes()) {
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                error(at + ".scopes", "'" + scope + "' is not a valid scope token (RFC 6749 §3.3)");
+            }
+        }
+        if (!rc.scopes().isEmpty() && rc.auth().contains(NoneAuthenticator.ID)) {
+            error(at + ".scopes", "a public route (auth: [none]) has no caller whose scopes could be checked");
+        }
         long maxBody = rc.maxBodySize() == null ? defaultMaxBody : rc.maxBodySize().bytes();
         if (errors.size() > before) {
             return null;
         }
-        return new Route(rc.id(), host, methods, template, pool, authenticators, maxBody, rc.websocket(),
-                rc.mergeSlashes(), rc.caseInsensitive());
+        return new Route(rc.id(), host, methods, template, pool, authenticators, rc.scopes(), maxBody,
+                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive());
     }
 
-    private List<Authenticator> authenticators(RouteConfig rc, String at) {
+    private List<Authenticator> authenticators(RouteConfig rc, String at, Map<String, JwtAuthenticator> providers) {
         List<Authenticator> out = new ArrayList<>();
         if (rc.auth().isEmpty()) {
             error(at + ".auth", "must name at least one method; write [none] to make the route public");
@@ -198,8 +238,16 @@ public final class RuntimeCompiler {
                     error(at + ".auth", "'none' cannot be combined with other methods: a route is public or it is not");
                 }
                 out.add(NoneAuthenticator.INSTANCE);
+            } else if (method.startsWith("jwt:") && providers.containsKey(method.substring(4))) {
+                out.add(providers.get(method.substring(4)));
+            } else if (method.startsWith("jwt:") && config.identityProviders().containsKey(method.substring(4))) {
+                // The provider itself failed to compile; its errors say why.
+                continue;
             } else {
-                error(at + ".auth", "unknown authentication method '" + method + "' (available: none)");
+                List<String> available = new ArrayList<>(List.of("none"));
+                config.identityProviders().keySet().forEach(name -> available.add("jwt:" + name));
+                error(at + ".auth", "unknown authentication method '" + method + "' (available: "
+                        + String.join(", ", available) + ")");
             }
         }
         return out;

@@ -9,6 +9,7 @@ public record VigilConfig(
         AdminConfig admin,
         StoreConfig store,
         DecisionLogConfig decisionLog,
+        Map<String, IdentityProviderConfig> identityProviders,
         Map<String, UpstreamConfig> upstreams,
         List<RouteConfig> routes) {
 }

@@ -183,6 +183,11 @@ public final class YamlBinder {
             return null;
         }
         Class<?> type = c.getType();
+        if (defaultValue != null && type == List.class) {
+            // A list default is written as YAML flow: "[a, b]" (string elements only).
+            String inner = defaultValue.value().replaceAll("^\\[|]$", "").trim();
+            return inner.isEmpty() ? List.of() : List.of(inner.split("\\s*,\\s*"));
+        }
         if (defaultValue != null) {
             return scalar(defaultValue.value(), type);
         }

@@ -26,6 +26,20 @@ public enum Reason {
     CREDENTIALS_MISSING(401, "Authentication required", null),
     INVALID_REQUEST(400, "Invalid authentication request", BearerError.INVALID_REQUEST),
     INVALID_TOKEN(401, "Invalid token", BearerError.INVALID_TOKEN),
+    // Each token failure has its own code for dashboards; all are RFC 6750 invalid_token.
+    TOKEN_MALFORMED(401, "Malformed token", BearerError.INVALID_TOKEN),
+    TOKEN_ALGORITHM_REJECTED(401, "Token algorithm not accepted", BearerError.INVALID_TOKEN),
+    TOKEN_TYPE_REJECTED(401, "Token type not accepted", BearerError.INVALID_TOKEN),
+    TOKEN_KEY_UNKNOWN(401, "Token signed by an unknown key", BearerError.INVALID_TOKEN),
+    TOKEN_SIGNATURE_INVALID(401, "Token signature invalid", BearerError.INVALID_TOKEN),
+    TOKEN_EXPIRED(401, "Token expired", BearerError.INVALID_TOKEN),
+    TOKEN_NOT_YET_VALID(401, "Token not yet valid", BearerError.INVALID_TOKEN),
+    TOKEN_TOO_OLD(401, "Token older than this issuer allows", BearerError.INVALID_TOKEN),
+    TOKEN_ISSUER_MISMATCH(401, "Token from another issuer", BearerError.INVALID_TOKEN),
+    TOKEN_AUDIENCE_MISMATCH(401, "Token for another audience", BearerError.INVALID_TOKEN),
+    TOKEN_CLAIMS_INVALID(401, "Token claims invalid", BearerError.INVALID_TOKEN),
+    TOKEN_REVOKED(401, "Token revoked", BearerError.INVALID_TOKEN),
+    IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", null),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),
 
     // Upstream and overload.

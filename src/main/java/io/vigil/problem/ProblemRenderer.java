@@ -1,6 +1,7 @@
 package io.vigil.problem;
 
 import io.vigil.auth.Authenticator;
+import io.vigil.authz.ScopesStage;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Reason;
@@ -92,6 +93,11 @@ public final class ProblemRenderer {
                 .append(reason.bearerError.code).append('"');
         if (!deny.detail().isEmpty()) {
             c.append(", error_description=\"").append(deny.detail().replace("\"", "'").replace("\\", "")).append('"');
+        }
+        String scope = exchange.get(ScopesStage.REQUIRED);
+        if (reason == Reason.INSUFFICIENT_SCOPE && scope != null) {
+            // Scope tokens cannot contain '"' or '\\' (RFC 6749 §3.3), checked at config load.
+            c.append(", scope=\"").append(scope).append('"');
         }
         return c.toString();
     }

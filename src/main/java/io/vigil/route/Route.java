@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param methods upper-case methods; empty means any method
  * @param authenticators in the order the route lists them; never empty
+ * @param scopes scopes the caller must hold, all of them
  */
 public record Route(
         String id,
@@ -21,6 +22,7 @@ public record Route(
         PathTemplate path,
         UpstreamPool upstream,
         List<Authenticator> authenticators,
+        List<String> scopes,
         long maxBodyBytes,
         boolean websocket,
         boolean mergeSlashes,
@@ -32,6 +34,7 @@ public record Route(
         methods = Set.copyOf(methods);
         requireNonNull(path, "path");
         authenticators = List.copyOf(authenticators);
+        scopes = List.copyOf(scopes);
         if (authenticators.isEmpty()) {
             throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
         }

@@ -61,7 +61,23 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     private void run(Runtime current, Exchange exchange) {
-        current.pipeline().runHead(exchange).onComplete(ar -> decided(current, exchange, ar, true));
+        current.pipeline().runHead(exchange).onComplete(onContext(ar -> decided(current, exchange, ar, true)));
+    }
+
+    /**
+     * A stage that waited on I/O (a key fetch) may complete on another thread; the rest of the
+     * request goes back to the connection's own event loop.
+     */
+    private static <T> io.vertx.core.Handler<io.vertx.core.AsyncResult<T>> onContext(
+            io.vertx.core.Handler<io.vertx.core.AsyncResult<T>> then) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return ar -> {
+            if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+                then.handle(ar);
+            } else {
+                context.runOnContext(v -> then.handle(ar));
+            }
+        };
     }
 
     private void decided(Runtime current, Exchange exchange, io.vertx.core.AsyncResult<Decision> ar, boolean headOnly) {
@@ -117,7 +133,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
             exchange.body(body);
-            current.pipeline().runBody(exchange).onComplete(ar -> decided(current, exchange, ar, false));
+            current.pipeline().runBody(exchange).onComplete(onContext(ar -> decided(current, exchange, ar, false)));
         });
         request.resume();
     }

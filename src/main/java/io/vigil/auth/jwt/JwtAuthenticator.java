@@ -1,0 +1,122 @@
+package io.vigil.auth.jwt;
+
+import io.vertx.core.Future;
+import io.vigil.auth.AuthOutcome;
+import io.vigil.auth.Authenticator;
+import io.vigil.auth.BearerCredential;
+import io.vigil.config.IdentityProviderConfig;
+import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Reason;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code auth: [jwt:NAME]}: a bearer JWT from one identity provider. The common case (keys
+ * loaded, token seen before) completes at once on the event loop; only a token naming a key we
+ * do not have, or a provider without usable keys, waits for a fetch, and that fetch runs off the
+ * event loop.
+ */
+public final class JwtAuthenticator implements Authenticator {
+
+    private static final Future<AuthOutcome> NOT_APPLICABLE = Future.succeededFuture(AuthOutcome.NOT_APPLICABLE);
+
+    private final String id;
+    private final IdentityProviderConfig config;
+    private final TokenVerifier verifier;
+    private final KeySource keys;
+    private final VerifiedTokens verified;
+    private final LongSupplier clock;
+    private final String challenge;
+
+    JwtAuthenticator(String name, IdentityProviderConfig config, TokenVerifier verifier, KeySource keys,
+            LongSupplier clock, String realm) {
+        this.id = "jwt:" + name;
+        this.config = config;
+        this.verifier = verifier;
+        this.keys = keys;
+        this.clock = clock;
+        this.verified = new VerifiedTokens(config.cache().maxTokens(), config.cache().ttl(), clock);
+        this.challenge = "Bearer realm=\"" + realm + "\"";
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The config this authenticator was built from: a reload keeps it (and its keys) when unchanged. */
+    public IdentityProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public String challenge() {
+        return challenge;
+    }
+
+    /** Starts fetching keys, so the first request does not wait. Safe to call again. */
+    public void start() {
+        keys.start();
+    }
+
+    @Override
+    public Future<AuthOutcome> authenticate(Exchange exchange) {
+        BearerCredential.Found found = BearerCredential.find(exchange, "Bearer");
+        if (found instanceof BearerCredential.Token token) {
+            return check(token.value());
+        }
+        if (found instanceof BearerCredential.Invalid invalid) {
+            return Future.succeededFuture(invalid.rejection());
+        }
+        return NOT_APPLICABLE;
+    }
+
+    Future<AuthOutcome> check(String token) {
+        long now = clock.getAsLong();
+        KeySet current = keys.current(now);
+        if (current == null) {
+            return afterFetch(token, keys.refetch(now, false));
+        }
+        VerifiedTokens.TokenHash hash = token.length() <= TokenRules.MAX_TOKEN_CHARS ? VerifiedTokens.hash(token) : null;
+        if (hash != null) {
+            TokenVerifier.Verified hit = verified.get(hash, now);
+            if (hit != null && current.stillHas(hit.kid(), hit.alg(), hit.fingerprint())) {
+                return Future.succeededFuture(new AuthOutcome.Authenticated(hit.principal()));
+            }
+        }
+        TokenVerifier.Result result = verifier.verify(token, current, now);
+        if (result instanceof TokenVerifier.UnknownKey) {
+            return afterFetch(token, keys.refetch(now, true));
+        }
+        return Future.succeededFuture(outcome(result, hash));
+    }
+
+    /** The slow path: verify once the key source has fetched (or decided not to). */
+    private Future<AuthOutcome> afterFetch(String token, CompletableFuture<KeySet> fetched) {
+        return Future.fromCompletionStage(fetched).transform(ar -> {
+            if (ar.failed()) {
+                String detail = ar.cause() instanceof KeySource.KeysUnavailableException
+                        ? ar.cause().getMessage() : "The identity provider's keys are unavailable.";
+                return Future.succeededFuture(new AuthOutcome.Rejected(Reason.IDENTITY_PROVIDER_UNAVAILABLE, detail));
+            }
+            long now = clock.getAsLong();
+            TokenVerifier.Result result = verifier.verify(token, ar.result(), now);
+            if (result instanceof TokenVerifier.UnknownKey) {
+                result = TokenVerifier.unknownKey();
+            }
+            VerifiedTokens.TokenHash hash = token.length() <= TokenRules.MAX_TOKEN_CHARS ? VerifiedTokens.hash(token) : null;
+            return Future.succeededFuture(outcome(result, hash));
+        });
+    }
+
+    private AuthOutcome outcome(TokenVerifier.Result result, VerifiedTokens.TokenHash hash) {
+        if (result instanceof TokenVerifier.Verified ok) {
+            if (hash != null) {
+                verified.put(hash, ok);
+            }
+            return new AuthOutcome.Authenticated(ok.principal());
+        }
+        TokenVerifier.Refused refused = (TokenVerifier.Refused) result;
+        return new AuthOutcome.Rejected(refused.reason(), refused.detail());
+    }
+}

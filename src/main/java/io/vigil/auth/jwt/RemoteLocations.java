@@ -1,0 +1,30 @@
+package io.vigil.auth.jwt;
+
+import java.net.URI;
+import java.util.Locale;
+
+/** Which URLs keys may come from: HTTPS anywhere, plain HTTP only on the loopback interface. */
+public final class RemoteLocations {
+
+    private RemoteLocations() {
+    }
+
+    /** What is wrong with a key location, or null when it is acceptable. */
+    public static String problem(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "must be an absolute https:// URL";
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            return "must not carry user info or a fragment";
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            return "must use https:// (plain http is allowed only for localhost)";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+}
