@@ -219,7 +219,8 @@ public final class RuntimeCompiler {
             error(at + ".scopes", "a public route (auth: [none]) has no caller whose scopes could be checked");
         }
         long maxBody = rc.maxBodySize() == null ? defaultMaxBody : rc.maxBodySize().bytes();
-        if (errors.size() > before) {
+        if (errors.size() > before || authenticators.isEmpty()) {
+            // An empty list means its provider failed to compile, which is reported already.
             return null;
         }
         return new Route(rc.id(), host, methods, template, pool, authenticators, rc.scopes(), maxBody,

@@ -136,11 +136,12 @@ public final class TestIssuer implements AutoCloseable {
         private String header;
         private String payload;
 
-        Token(TestIssuer issuer) {
+        /** @param issuer null for a bare token: set header and payload yourself */
+        public Token(TestIssuer issuer) {
             this.issuer = issuer;
             long now = System.currentTimeMillis() / 1000;
             this.header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa1\"}";
-            this.payload = claims(issuer.issuer(), "orders", "alice", now + 300, "orders:read");
+            this.payload = issuer == null ? "{}" : claims(issuer.issuer(), "orders", "alice", now + 300, "orders:read");
         }
 
         public static String claims(String iss, String aud, String sub, long exp, String scope) {
@@ -173,7 +174,7 @@ public final class TestIssuer implements AutoCloseable {
 
         public String signRsa(RSAKey key, JWSAlgorithm alg) {
             try {
-                return signingInput() + "." + new RSASSASigner(key).sign(new JWSHeader(alg), bytes(signingInput()));
+                return signingInput() + "." + new RSASSASigner(key.toPrivateKey(), true).sign(new JWSHeader(alg), bytes(signingInput()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
