@@ -61,11 +61,16 @@ public final class Gateway implements AutoCloseable {
         this.store = Store.open(config.store());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
-        initial.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
         GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
         this.server = new GatewayServer(vertx, config.server(), handler, door);
-        this.admin = new AdminServer(vertx, config.admin(), this);
+        // The development issuer is opened once: its key and paths change only with a restart.
+        io.vigil.auth.dev.DevIssuer devIssuer = config.devIssuer() == null ? null
+                : io.vigil.auth.dev.DevIssuer.open(config.devIssuer());
+        if (devIssuer != null) {
+            LOG.warn("development token issuer enabled at {}: for demos and local testing only", config.devIssuer().issuer());
+        }
+        this.admin = new AdminServer(vertx, config.admin(), this, devIssuer);
     }
 
     /** Loads the config, opens the store and starts both listeners. */
@@ -84,6 +89,8 @@ public final class Gateway implements AutoCloseable {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             gateway.adminPort = gateway.admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Keys are fetched once both listeners are up: the development issuer is served by the admin one.
+            initial.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
         } catch (Exception e) {
             gateway.close();
             throw e;
@@ -123,8 +130,8 @@ public final class Gateway implements AutoCloseable {
         VigilConfig a = old.config();
         VigilConfig b = next.config();
         if (!a.server().equals(b.server()) || !a.admin().equals(b.admin()) || !a.store().equals(b.store())
-                || !a.decisionLog().equals(b.decisionLog())) {
-            LOG.warn("server, admin, store and decisionLog changes take effect after a restart");
+                || !a.decisionLog().equals(b.decisionLog()) || !java.util.Objects.equals(a.devIssuer(), b.devIssuer())) {
+            LOG.warn("server, admin, store, decisionLog and devIssuer changes take effect after a restart");
         }
         next.upstreams().values().forEach(pool -> pool.start(vertx));
         next.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vigil.Gateway;
+import io.vigil.auth.dev.DevIssuer;
 import io.vigil.config.AdminConfig;
 import io.vigil.config.ConfigException;
 import io.vigil.config.Runtime;
@@ -38,12 +39,15 @@ public final class AdminServer {
     private final AdminConfig config;
     private final Gateway gateway;
     private final byte[] tokenDigest;
+    private final DevIssuerEndpoints devIssuer;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, AdminConfig config, Gateway gateway) {
+    /** @param devIssuer the development issuer to serve, or null (the usual case) */
+    public AdminServer(Vertx vertx, AdminConfig config, Gateway gateway, DevIssuer devIssuer) {
         this.vertx = vertx;
         this.config = config;
         this.gateway = gateway;
+        this.devIssuer = devIssuer == null ? null : new DevIssuerEndpoints(devIssuer);
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -69,6 +73,9 @@ public final class AdminServer {
     private void handle(HttpServerRequest request) {
         String path = request.path();
         HttpServerResponse response = request.response();
+        if (devIssuer != null && request.method() == HttpMethod.GET && devIssuer.servePublic(request)) {
+            return;
+        }
         response.putHeader("cache-control", "no-store");
         switch (path) {
             case "/healthz" -> text(response, 200, "ok\n");
@@ -89,6 +96,13 @@ public final class AdminServer {
             case "/admin/api/config/reload" -> {
                 if (authorized(request) && method(request, HttpMethod.POST)) {
                     reload(response);
+                }
+            }
+            case DevIssuerEndpoints.MINT_PATH -> {
+                if (devIssuer == null) {
+                    problem(response, 404, "no_route", "The development issuer is not enabled (devIssuer in the config).");
+                } else if (authorized(request) && method(request, HttpMethod.POST)) {
+                    devIssuer.mint(request);
                 }
             }
             default -> problem(response, 404, "no_route", "No admin endpoint at this path.");
@@ -197,7 +211,7 @@ public final class AdminServer {
         response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
     }
 
-    private static void problem(HttpServerResponse response, int status, String reason, String detail) {
+    static void problem(HttpServerResponse response, int status, String reason, String detail) {
         ObjectNode body = JSON.createObjectNode()
                 .put("type", "https://vigil.dev/problems/" + reason.replace('_', '-'))
                 .put("title", detail)

@@ -22,6 +22,10 @@ final class CheckCommand implements Callable<Integer> {
             Runtime runtime = ConfigLoader.load(config, null);
             System.out.println(config + ": OK (" + runtime.routes().routes().size() + " routes, "
                     + runtime.upstreams().size() + " upstreams)");
+            if (runtime.config().devIssuer() != null) {
+                System.err.println("warning: devIssuer is enabled: anyone who can call the admin API can mint tokens"
+                        + " its identity provider accepts. Use it for demos and local testing only.");
+            }
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -28,6 +28,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Sample upstream port (default: ${DEFAULT-VALUE}).")
     int upstreamPort;
 
+    /** How the user invoked us, so the printed examples can be pasted as they are. */
+    static String selfCommand() {
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                Path here = Path.of("").toAbsolutePath();
+                Path shown = jar.startsWith(here) ? here.relativize(jar) : jar;
+                return "java -jar " + shown;
+            }
+        } catch (Exception e) {
+            // Fall through to the installed name.
+        }
+        return "vigil";
+    }
+
     @Override
     public Integer call() throws Exception {
         Vertx upstreamVertx = Vertx.vertx();
@@ -41,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             return VigilCli.EXIT_FAILURE;
         }
         Gateway gateway = demo.gateway();
-        System.out.println(demo.instructions());
+        System.out.println(demo.instructions(selfCommand()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.upstream().stop();
             upstreamVertx.close();

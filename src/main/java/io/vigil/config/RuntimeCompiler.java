@@ -125,6 +125,19 @@ public final class RuntimeCompiler {
             }
         }
 
+        if (config.devIssuer() != null) {
+            String issuer = config.devIssuer().issuer();
+            java.net.URI uri = null;
+            try {
+                uri = java.net.URI.create(issuer);
+            } catch (IllegalArgumentException e) {
+                error("devIssuer.issuer", "'" + issuer + "' is not a URL");
+            }
+            if (uri != null && (uri.getPath() == null || uri.getPath().length() < 2 || uri.getHost() == null)) {
+                error("devIssuer.issuer", "must be a URL on the admin listener with a path, e.g. http://"
+                        + config.admin().listen() + "/dev-issuer");
+            }
+        }
         Map<String, JwtAuthenticator> providers = new LinkedHashMap<>();
         for (Map.Entry<String, IdentityProviderConfig> entry : config.identityProviders().entrySet()) {
             String name = entry.getKey();

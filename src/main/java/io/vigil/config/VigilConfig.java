@@ -10,6 +10,7 @@ public record VigilConfig(
         StoreConfig store,
         DecisionLogConfig decisionLog,
         Map<String, IdentityProviderConfig> identityProviders,
+        @OptionalSection DevIssuerConfig devIssuer,
         Map<String, UpstreamConfig> upstreams,
         List<RouteConfig> routes) {
 }

@@ -17,35 +17,55 @@ public record Demo(SampleUpstream upstream, Gateway gateway, Path config, int po
                 .get(10, TimeUnit.SECONDS);
         Path config = dir.resolve("vigil.yaml");
         Path data = dir.resolve("data").toAbsolutePath();
+        // The development issuer's URL names the admin port, so it must be known before the config is written.
+        if (adminPort == 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                adminPort = probe.getLocalPort();
+            }
+        }
         Files.writeString(config, DemoConfig.yaml(port, adminPort, actualUpstream, data.toString()),
                 StandardCharsets.UTF_8);
         Gateway gateway = Gateway.start(config);
         return new Demo(upstream, gateway, config, gateway.port(), gateway.adminPort());
     }
 
-    public String instructions() {
+    /** @param vigil how the user runs the CLI, e.g. {@code java -jar target/vigil.jar} */
+    public String instructions(String vigil) {
         String g = "http://127.0.0.1:" + port;
         String a = "http://127.0.0.1:" + adminPort;
         return """
 
                 Vigil demo is running.
                   gateway   %1$s
-                  admin     %2$s   (health, metrics, admin API)
+                  admin     %2$s   (health, metrics, admin API, development token issuer)
                   config    %3$s   (edit it: Vigil reloads it)
 
-                Try:
-                  curl -i %1$s/health                      # public route, proxied
-                  curl -i %1$s/orders/1001                 # templated route /orders/{id}
-                  curl -i -X POST %1$s/orders -H 'content-type: application/json' \\
-                       -d '{"customer":"carol","item":"kettle","amountCents":4500}'
-                  curl -i %1$s/admin/stats                 # 404: no route, default deny
-                  curl -i '%1$s/orders/..;/admin/stats'     # 400: ambiguous path, rejected
-                  curl -i -X DELETE %1$s/orders/1001       # 405: method not on the route
-                  curl -s %2$s/admin/api/routes            # the compiled route table
+                The orders API needs a token. Mint one from the demo's development issuer:
+                  TOKEN=$(%5$s token mint --sub alice --scope orders:read,orders:write)
+                  READONLY=$(%5$s token mint --sub bob --scope orders:read)
+
+                Works:
+                  curl -i %1$s/health                                   # public route
+                  curl -i -H "Authorization: Bearer $TOKEN" %1$s/orders/1001
+                  curl -i -H "Authorization: Bearer $TOKEN" -X POST %1$s/orders \\
+                       -H 'content-type: application/json' -d '{"customer":"carol","item":"kettle","amountCents":4500}'
+
+                Refused, each with its reason:
+                  curl -i %1$s/orders/1001                              # 401: no token
+                  curl -i -H "Authorization: Bearer ${TOKEN}x" %1$s/orders/1001     # 401: invalid_token (signature)
+                  curl -i -H "Authorization: Bearer $READONLY" -X POST %1$s/orders \\
+                       -H 'content-type: application/json' -d '{}'     # 403: insufficient_scope
+                  curl -i %1$s/admin/stats                              # 404: no route, default deny
+                  curl -i '%1$s/orders/..;/admin/stats'                  # 400: ambiguous path
+                  curl -i -X DELETE -H "Authorization: Bearer $TOKEN" %1$s/orders/1001   # 405
+
+                Look inside:
+                  curl -s %2$s/admin/api/routes                         # the compiled route table
                   curl -s %2$s/metrics | grep vigil_requests
-                  tail -f %4$s                             # the decision log, one JSON line per request
+                  tail -f %4$s                                          # one JSON line per decision
 
                 Ctrl-C stops the demo.
-                """.formatted(g, a, config.toAbsolutePath(), config.toAbsolutePath().getParent().resolve("data/decisions.jsonl"));
+                """.formatted(g, a, config.toAbsolutePath(), config.toAbsolutePath().getParent().resolve("data/decisions.jsonl"),
+                vigil);
     }
 }

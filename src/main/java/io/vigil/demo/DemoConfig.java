@@ -19,6 +19,20 @@ final class DemoConfig {
                 decisionLog:
                   file: %4$s/decisions.jsonl
 
+                # A development token issuer on the admin listener (demo only: `vigil check` warns
+                # about it). Mint a token with: vigil token mint --sub alice --scope orders:read
+                devIssuer:
+                  issuer: http://127.0.0.1:%2$d/dev-issuer
+                  keyFile: %4$s/dev-issuer.jwk
+                  audience: orders-api
+
+                # The gateway verifies its tokens like any identity provider's: OIDC discovery, then
+                # the JWKS, ES256 signatures, issuer, audience, expiry.
+                identityProviders:
+                  demo:
+                    issuer: http://127.0.0.1:%2$d/dev-issuer
+                    audiences: [ orders-api ]
+
                 upstreams:
                   orders:
                     targets: [ "http://127.0.0.1:%3$d" ]
@@ -36,17 +50,26 @@ final class DemoConfig {
                     auth: [ none ]          # public, and it says so
 
                   - id: orders-list
-                    methods: [ GET, POST ]
+                    methods: [ GET ]
                     path: /orders
                     upstream: orders
-                    auth: [ none ]
+                    auth: [ jwt:demo ]
+                    scopes: [ orders:read ]
+
+                  - id: orders-create
+                    methods: [ POST ]
+                    path: /orders
+                    upstream: orders
+                    auth: [ jwt:demo ]
+                    scopes: [ orders:write ]
                     maxBodySize: 16KiB
 
                   - id: order
                     methods: [ GET ]
                     path: /orders/{id}
                     upstream: orders
-                    auth: [ none ]
+                    auth: [ jwt:demo ]
+                    scopes: [ orders:read ]
                 """.formatted(gatewayPort, adminPort, upstreamPort, dataDir);
     }
 }

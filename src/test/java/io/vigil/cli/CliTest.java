@@ -90,4 +90,39 @@ class CliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("vigil ").contains("java 17");
     }
+
+    @Test
+    void check_warns_when_the_development_issuer_is_on() throws Exception {
+        Path file = dir.resolve("dev.yaml");
+        Files.writeString(file, """
+                devIssuer: { issuer: "http://127.0.0.1:9090/dev-issuer", keyFile: %s }
+                upstreams:
+                  a: { targets: [ "http://127.0.0.1:9000" ] }
+                routes:
+                  - { id: r, path: /r, upstream: a, auth: [ none ] }
+                """.formatted(dir.resolve("k.jwk")));
+        Result r = run("check", "-c", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("warning: devIssuer is enabled");
+    }
+
+    @Test
+    void token_mint_says_what_to_do_when_no_gateway_answers() {
+        Result r = run("token", "mint", "--sub", "alice", "--admin", "http://127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(VigilCli.EXIT_FAILURE);
+        assertThat(r.err()).contains("cannot reach the admin API at http://127.0.0.1:1").contains("is the gateway running?");
+    }
+
+    @Test
+    void management_commands_find_the_demo_folder_config() throws Exception {
+        Files.createDirectories(dir.resolve("vigil-demo"));
+        Files.writeString(dir.resolve("vigil-demo/vigil.yaml"), """
+                admin: { listen: "127.0.0.1:19191", token: "a-long-admin-token-123" }
+                routes: []
+                """);
+        AdminClient client = AdminClient.locate(null, dir);
+        assertThat(client.base().toString()).isEqualTo("http://127.0.0.1:19191");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminClient.locate(null, dir.resolve("elsewhere")))
+                .hasMessageContaining("--admin");
+    }
 }

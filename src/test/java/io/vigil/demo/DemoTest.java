@@ -25,24 +25,37 @@ class DemoTest {
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String g = "http://127.0.0.1:" + demo.port();
-            assertThat(status(http, "GET", g + "/health")).isEqualTo(200);
-            HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(g + "/orders/1001")).build(),
+            String admin = "http://127.0.0.1:" + demo.adminPort();
+            assertThat(status(http, "GET", g + "/health", null)).isEqualTo(200);
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(g + "/orders/1001")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(order.statusCode()).isEqualTo(200);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("www-authenticate")).hasValue("Bearer realm=\"vigil\"");
+
+            String token = mint(admin, "--sub", "alice", "--scope", "orders:read,orders:write");
+            String readOnly = mint(admin, "--sub", "bob", "--scope", "orders:read");
+            HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(g + "/orders/1001"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
             assertThat(order.body()).contains("\"customer\":\"alice\"");
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(g + "/orders"))
-                    .header("content-type", "application/json")
+                    .header("content-type", "application/json").header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"customer\":\"carol\",\"item\":\"kettle\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
-            assertThat(status(http, "GET", g + "/admin/stats")).isEqualTo(404);
-            assertThat(status(http, "GET", g + "/orders/..;/admin/stats")).isEqualTo(400);
-            assertThat(status(http, "DELETE", g + "/orders/1001")).isEqualTo(405);
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.adminPort()
-                    + "/admin/api/routes")).build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .contains("\"id\":\"orders-list\"");
-            assertThat(Files.readString(demo.config())).contains("auth: [ none ]");
-            assertThat(demo.instructions()).contains(g + "/health", "decisions.jsonl");
+            HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(URI.create(g + "/orders"))
+                    .header("content-type", "application/json").header("Authorization", "Bearer " + readOnly)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forbidden.statusCode()).isEqualTo(403);
+            assertThat(forbidden.headers().firstValue("www-authenticate").orElse("")).contains("insufficient_scope");
+            assertThat(status(http, "GET", g + "/orders/1001", token + "x")).isEqualTo(401);
+            assertThat(status(http, "GET", g + "/admin/stats", null)).isEqualTo(404);
+            assertThat(status(http, "GET", g + "/orders/..;/admin/stats", null)).isEqualTo(400);
+            assertThat(status(http, "DELETE", g + "/orders/1001", token)).isEqualTo(405);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(admin + "/admin/api/routes")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"id\":\"orders-list\"", "jwt:demo");
+            assertThat(Files.readString(demo.config())).contains("auth: [ none ]", "devIssuer:");
+            assertThat(demo.instructions("vigil")).contains(g + "/health", "decisions.jsonl", "vigil token mint");
         } finally {
             demo.gateway().close();
             demo.upstream().stop();
@@ -50,8 +63,32 @@ class DemoTest {
         }
     }
 
-    static int status(HttpClient http, String method, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    static int status(HttpClient http, String method, String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** {@code vigil token mint}, as a user runs it, against the demo's admin listener. */
+    static String mint(String admin, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true));
+        int exit;
+        try {
+            String[] all = new String[args.length + 4];
+            all[0] = "token";
+            all[1] = "mint";
+            all[2] = "--admin";
+            all[3] = admin;
+            System.arraycopy(args, 0, all, 4, args.length);
+            exit = io.vigil.cli.VigilCli.run(all);
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(exit).isZero();
+        return out.toString().trim();
     }
 }

@@ -34,6 +34,16 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(dir, config, Gateway.start(config));
     }
 
+    /** With the admin listener on a given port (for configs that must name it, like a development issuer). */
+    public static GatewayFixture start(String serverExtra, String adminExtra, String body, int adminPort) throws Exception {
+        Path dir = Files.createTempDirectory("vigil-test");
+        Path config = dir.resolve("vigil.yaml");
+        String yaml = yaml(dir, serverExtra, adminExtra, body).replace("admin:\n  listen: 127.0.0.1:0\n",
+                "admin:\n  listen: 127.0.0.1:" + adminPort + "\n");
+        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        return new GatewayFixture(dir, config, Gateway.start(config));
+    }
+
     /** For tests that start the gateway themselves (say, with extra stages). */
     public static GatewayFixture wrap(Path dir, Path config, Gateway gateway) {
         return new GatewayFixture(dir, config, gateway);

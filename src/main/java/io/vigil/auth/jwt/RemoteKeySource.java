@@ -22,8 +22,11 @@ final class RemoteKeySource implements KeySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteKeySource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** After a failed fetch with no usable keys, how soon another request may try again. */
-    private static final long FAILURE_RETRY_MILLIS = 5_000;
+    /**
+     * After a failed fetch, how soon another may start. Short, because while there are no usable
+     * keys every request gets 503; one probe a second is no burden on a provider.
+     */
+    private static final long FAILURE_RETRY_MILLIS = 1_000;
 
     private final String provider;
     private final String issuer;
