@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# JMH micro-benchmarks: path normalisation and route matching.
-# Usage: bench/jmh.sh [JMH options, e.g. RouteTable -f 1 -wi 2 -i 3]
+# JMH micro-benchmarks: path normalisation, route matching, and JWT verification
+# (TokenVerificationBenchmark: first-sight verify per algorithm, raw JDK/BouncyCastle
+# signature checks, the verified-token cache path, junk-token refusal).
+# Usage: bench/jmh.sh [JMH options, e.g. RouteTable -f 1 -wi 2 -i 3,
+#        or TokenVerification -f 1 -wi 2 -w 2s -i 3 -r 3s]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vigil.admin.AdminServer;
 import io.vigil.audit.DecisionLog;
+import io.vigil.auth.revocation.RevocationStage;
+import io.vigil.auth.revocation.Revocations;
 import io.vigil.audit.DecisionSink;
 import io.vigil.audit.JsonLinesFileSink;
 import io.vigil.audit.StoreDecisionSink;
@@ -51,7 +53,10 @@ public final class Gateway implements AutoCloseable {
     private int port;
     private int adminPort;
 
-    private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages) throws Exception {
+    private final Revocations revocations;
+
+    private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages,
+            Revocations revocations) throws Exception {
         this.configFile = configFile;
         this.extraStages = List.copyOf(extraStages);
         this.runtime = new AtomicReference<>(initial);
@@ -59,6 +64,8 @@ public final class Gateway implements AutoCloseable {
         int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         this.store = Store.open(config.store());
+        this.revocations = revocations;
+        revocations.open(store.dataSource());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
@@ -83,14 +90,20 @@ public final class Gateway implements AutoCloseable {
      *     gateway compiles (including on reload)
      */
     public static Gateway start(Path configFile, List<io.vigil.pipeline.Stage> extraStages) throws Exception {
-        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, extraStages);
-        Gateway gateway = new Gateway(configFile, initial, extraStages);
+        // Stages over state that outlives a config (the deny-list) are the gateway's, not the config's.
+        Revocations revocations = new Revocations();
+        List<io.vigil.pipeline.Stage> stages = new ArrayList<>();
+        stages.add(new RevocationStage(revocations));
+        stages.addAll(extraStages);
+        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages);
+        Gateway gateway = new Gateway(configFile, initial, stages, revocations);
         try {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             gateway.adminPort = gateway.admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             // Keys are fetched once both listeners are up: the development issuer is served by the admin one.
             initial.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
+            gateway.pollRevocations();
         } catch (Exception e) {
             gateway.close();
             throw e;
@@ -151,6 +164,37 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    /**
+     * Every second, picks up deny-list changes made through other nodes sharing the store (one
+     * single-row read when nothing changed); every ten minutes, forgets expired entries.
+     */
+    private void pollRevocations() {
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] ticks = {0};
+        vertx.setPeriodic(1000, id -> {
+            if (!busy.compareAndSet(false, true)) {
+                return;
+            }
+            boolean sweep = ++ticks[0] % 600 == 0;
+            vertx.executeBlocking(() -> {
+                if (sweep) {
+                    revocations.sweep();
+                }
+                revocations.poll();
+                return null;
+            }, false).onComplete(ar -> {
+                busy.set(false);
+                if (ar.failed()) {
+                    LOG.warn("revocation list refresh failed; keeping the last one: {}", ar.cause().toString());
+                }
+            });
+        });
     }
 
     public Store store() {

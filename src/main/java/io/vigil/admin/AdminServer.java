@@ -40,6 +40,7 @@ public final class AdminServer {
     private final Gateway gateway;
     private final byte[] tokenDigest;
     private final DevIssuerEndpoints devIssuer;
+    private final RevocationEndpoints revocations;
     private HttpServer server;
 
     /** @param devIssuer the development issuer to serve, or null (the usual case) */
@@ -48,6 +49,7 @@ public final class AdminServer {
         this.config = config;
         this.gateway = gateway;
         this.devIssuer = devIssuer == null ? null : new DevIssuerEndpoints(devIssuer);
+        this.revocations = new RevocationEndpoints(vertx, gateway.revocations());
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -77,6 +79,12 @@ public final class AdminServer {
             return;
         }
         response.putHeader("cache-control", "no-store");
+        if (revocations.handles(path)) {
+            if (authorized(request)) {
+                revocations.handle(request);
+            }
+            return;
+        }
         switch (path) {
             case "/healthz" -> text(response, 200, "ok\n");
             case "/readyz" -> ready(response);

@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param method the authenticator id that established it ("none", "jwt:corp", "apikey", ...)
  * @param authTime epoch seconds of the end-user's login ({@code auth_time}), or 0 when unknown
+ * @param issuedAt epoch seconds the credential was issued ({@code iat}), or 0 when unknown
  * @param expiresAt epoch seconds after which the credential is no longer valid, or 0 for none
  * @param confirmation the token's {@code cnf} claim (sender constraint), empty when unbound
  * @param claims every claim of the credential, as parsed
@@ -31,6 +32,7 @@ public record Principal(
         String sessionId,
         String deviceId,
         String tokenId,
+        long issuedAt,
         Map<String, Object> confirmation,
         Map<String, Object> claims,
         long expiresAt) {
@@ -38,7 +40,7 @@ public record Principal(
     public enum Type { ANONYMOUS, USER, SERVICE, WORKLOAD, DEVICE, APIKEY }
 
     public static final Principal ANONYMOUS = new Principal(Type.ANONYMOUS, "anonymous", null, "none",
-            Set.of(), Set.of(), null, null, List.of(), 0, null, null, null, Map.of(), Map.of(), 0);
+            Set.of(), Set.of(), null, null, List.of(), 0, null, null, null, 0, Map.of(), Map.of(), 0);
 
     public Principal {
         requireNonNull(type, "type");

@@ -33,7 +33,7 @@ final class PrincipalMapper {
                 string(at(claims, rules.tenantClaim())), string(claims.get("acr")),
                 words(claims.get("amr"), "amr"), Math.max(0, authTime), string(claims.get("sid")),
                 string(claims.getOrDefault("device_id", claims.get("did"))), string(claims.get("jti")),
-                nonNullValues(confirmation), claims, exp);
+                Math.max(0, TokenVerifier.numericDate(claims, "iat")), nonNullValues(confirmation), claims, exp);
     }
 
     /** The value at a dotted path ({@code realm_access.roles}), or null. */

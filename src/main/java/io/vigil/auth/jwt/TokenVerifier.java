@@ -72,7 +72,8 @@ final class TokenVerifier {
         try {
             jws = JWSObject.parse(token);
         } catch (ParseException e) {
-            return refused(Reason.TOKEN_MALFORMED, "The token header or encoding is malformed.");
+            return isUnsigned(token) ? refused(Reason.TOKEN_ALGORITHM_REJECTED, "Unsigned tokens (alg none) are never accepted.")
+                    : refused(Reason.TOKEN_MALFORMED, "The token header or encoding is malformed.");
         }
         JWSHeader header = jws.getHeader();
         JWSAlgorithm alg = header.getAlgorithm();
@@ -111,6 +112,17 @@ final class TokenVerifier {
             return refused(Reason.TOKEN_MALFORMED, "The token payload is not a JSON object.");
         }
         return checkClaims(claims, nowMillis, kid, alg, key.fingerprint());
+    }
+
+    /** Whether an unparseable token is an {@code alg: none} one, for a precise reason code. */
+    private static boolean isUnsigned(String token) {
+        try {
+            String header = new com.nimbusds.jose.util.Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
+            Object alg = com.nimbusds.jose.util.JSONObjectUtils.parse(header).get("alg");
+            return alg instanceof String name && name.equals("none");
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Called again after a refetch that still lacks the key. */

@@ -37,7 +37,9 @@ final class VerifiedTokens {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxTokens)
                 .expireAfter(Expiry.<TokenHash, TokenVerifier.Verified>creating((key, verified) -> {
-                    long left = Math.max(0, verified.validUntilMillis() - clock.getAsLong()) * 1_000_000;
+                    // Saturating: a token valid until the year 9999 must not overflow into "expired".
+                    long left = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                            Math.max(0, verified.validUntilMillis() - clock.getAsLong()));
                     return Duration.ofNanos(Math.min(ttlNanos, left));
                 }))
                 .build();
