@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vigil.admin.AdminServer;
 import io.vigil.audit.DecisionLog;
+import io.vigil.auth.apikey.ApiKeys;
 import io.vigil.auth.revocation.RevocationStage;
 import io.vigil.auth.revocation.Revocations;
 import io.vigil.audit.DecisionSink;
@@ -54,9 +55,10 @@ public final class Gateway implements AutoCloseable {
     private int adminPort;
 
     private final Revocations revocations;
+    private final ApiKeys apiKeys;
 
     private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages,
-            Revocations revocations) throws Exception {
+            Revocations revocations, ApiKeys apiKeys) throws Exception {
         this.configFile = configFile;
         this.extraStages = List.copyOf(extraStages);
         this.runtime = new AtomicReference<>(initial);
@@ -66,6 +68,9 @@ public final class Gateway implements AutoCloseable {
         this.store = Store.open(config.store());
         this.revocations = revocations;
         revocations.open(store.dataSource());
+        this.apiKeys = apiKeys;
+        apiKeys.open(store.dataSource());
+        apiKeys.pepper(config.apiKeys() == null ? null : config.apiKeys().pepper());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
@@ -95,8 +100,9 @@ public final class Gateway implements AutoCloseable {
         List<io.vigil.pipeline.Stage> stages = new ArrayList<>();
         stages.add(new RevocationStage(revocations));
         stages.addAll(extraStages);
-        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages);
-        Gateway gateway = new Gateway(configFile, initial, stages, revocations);
+        ApiKeys apiKeys = new ApiKeys();
+        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages, apiKeys);
+        Gateway gateway = new Gateway(configFile, initial, stages, revocations, apiKeys);
         try {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -134,7 +140,7 @@ public final class Gateway implements AutoCloseable {
         Runtime old = runtime.get();
         Runtime next;
         try {
-            next = ConfigLoader.load(configFile, old, System::getenv, extraStages);
+            next = ConfigLoader.load(configFile, old, System::getenv, extraStages, apiKeys);
         } catch (ConfigException e) {
             metrics.reloaded(false);
             LOG.error("config reload rejected, keeping the running config:\n{}", e.getMessage());
@@ -148,6 +154,7 @@ public final class Gateway implements AutoCloseable {
         }
         next.upstreams().values().forEach(pool -> pool.start(vertx));
         next.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
+        apiKeys.pepper(b.apiKeys() == null ? null : b.apiKeys().pepper());
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
         // In-flight requests finish on the pools they started with; give them a moment.
@@ -164,6 +171,10 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Revocations revocations() {
@@ -187,11 +198,12 @@ public final class Gateway implements AutoCloseable {
                     revocations.sweep();
                 }
                 revocations.poll();
+                apiKeys.poll();
                 return null;
             }, false).onComplete(ar -> {
                 busy.set(false);
                 if (ar.failed()) {
-                    LOG.warn("revocation list refresh failed; keeping the last one: {}", ar.cause().toString());
+                    LOG.warn("revocation and API key refresh failed; keeping the last ones: {}", ar.cause().toString());
                 }
             });
         });

@@ -41,6 +41,7 @@ public final class AdminServer {
     private final byte[] tokenDigest;
     private final DevIssuerEndpoints devIssuer;
     private final RevocationEndpoints revocations;
+    private final ApiKeyEndpoints apiKeys;
     private HttpServer server;
 
     /** @param devIssuer the development issuer to serve, or null (the usual case) */
@@ -50,6 +51,7 @@ public final class AdminServer {
         this.gateway = gateway;
         this.devIssuer = devIssuer == null ? null : new DevIssuerEndpoints(devIssuer);
         this.revocations = new RevocationEndpoints(vertx, gateway.revocations());
+        this.apiKeys = new ApiKeyEndpoints(vertx, gateway);
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -82,6 +84,12 @@ public final class AdminServer {
         if (revocations.handles(path)) {
             if (authorized(request)) {
                 revocations.handle(request);
+            }
+            return;
+        }
+        if (apiKeys.handles(path)) {
+            if (authorized(request)) {
+                apiKeys.handle(request);
             }
             return;
         }

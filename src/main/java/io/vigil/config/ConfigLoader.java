@@ -23,6 +23,13 @@ public final class ConfigLoader {
 
     public static Runtime load(Path file, Runtime previous, Function<String, String> env,
             List<io.vigil.pipeline.Stage> extraStages) throws ConfigException {
+        // Without a gateway's key records, apikey routes compile but admit nobody: right for `check`.
+        return load(file, previous, env, extraStages, new io.vigil.auth.apikey.ApiKeys());
+    }
+
+    /** @param apiKeys the gateway's API key records, which outlive any one config */
+    public static Runtime load(Path file, Runtime previous, Function<String, String> env,
+            List<io.vigil.pipeline.Stage> extraStages, io.vigil.auth.apikey.ApiKeys apiKeys) throws ConfigException {
         String name = file.toString();
         String yaml;
         try {
@@ -31,6 +38,6 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigError(name, 0, 0, "", "cannot read: " + e.getMessage())));
         }
         YamlBinder.Bound<VigilConfig> bound = YamlBinder.bind(name, yaml, VigilConfig.class, env);
-        return RuntimeCompiler.compile(name, bound, previous, extraStages);
+        return RuntimeCompiler.compile(name, bound, previous, extraStages, apiKeys);
     }
 }

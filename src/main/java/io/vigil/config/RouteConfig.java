@@ -10,6 +10,8 @@ import java.util.List;
  * @param path template: {@code /orders/{id}}, {@code /files/{rest*}}
  * @param auth accepted authentication methods, tried in order: {@code none}, {@code jwt:NAME}
  * @param scopes every one of these must be granted to the caller (403 insufficient_scope)
+ * @param apiKeyInQuery accept an API key in the query string (for clients that cannot set headers);
+ *     it is never written to any log
  * @param maxBodySize overrides {@code server.limits.maxBodySize} for this route
  */
 public record RouteConfig(
@@ -23,5 +25,6 @@ public record RouteConfig(
         DataSize maxBodySize,
         boolean websocket,
         boolean mergeSlashes,
-        boolean caseInsensitive) {
+        boolean caseInsensitive,
+        boolean apiKeyInQuery) {
 }

@@ -3,6 +3,8 @@ package io.vigil.config;
 import io.vigil.auth.AuthenticateStage;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.NoneAuthenticator;
+import io.vigil.auth.apikey.ApiKeyAuthenticator;
+import io.vigil.auth.apikey.ApiKeys;
 import io.vigil.auth.jwt.IdentityProviders;
 import io.vigil.auth.jwt.JwtAuthenticator;
 import io.vigil.authz.ScopesStage;
@@ -48,9 +50,12 @@ public final class RuntimeCompiler {
     private VigilConfig config;
     private final List<ConfigError> errors = new ArrayList<>();
 
-    private RuntimeCompiler(String file, Map<String, Mark> locations) {
+    private final ApiKeys apiKeys;
+
+    private RuntimeCompiler(String file, Map<String, Mark> locations, ApiKeys apiKeys) {
         this.file = file;
         this.locations = locations;
+        this.apiKeys = apiKeys;
     }
 
     /**
@@ -68,10 +73,17 @@ public final class RuntimeCompiler {
      */
     public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous,
             List<Stage> extraStages) throws ConfigException {
+        return compile(file, bound, previous, extraStages, new ApiKeys());
+    }
+
+    /** @param apiKeys the gateway's API key records, for {@code auth: [apikey]} routes */
+    public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous,
+            List<Stage> extraStages, ApiKeys apiKeys) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>(bound.errors());
         if (bound.value() != null) {
             try {
-                Runtime runtime = new RuntimeCompiler(file, bound.locations()).build(bound.value(), previous, extraStages);
+                Runtime runtime = new RuntimeCompiler(file, bound.locations(), apiKeys)
+                        .build(bound.value(), previous, extraStages);
                 if (errors.isEmpty()) {
                     return runtime;
                 }
@@ -223,6 +235,9 @@ public final class RuntimeCompiler {
                     + String.join(", ", pools.keySet()) + ")");
         }
         List<Authenticator> authenticators = authenticators(rc, at, providers);
+        if (rc.apiKeyInQuery() && !rc.auth().contains(ApiKeyAuthenticator.ID)) {
+            error(at + ".apiKeyInQuery", "only means something on a route with auth: [apikey]");
+        }
         for (String scope : rc.scopes()) {
             if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
                 error(at + ".scopes", "'" + scope + "' is not a valid scope token (RFC 6749 §3.3)");
@@ -252,13 +267,19 @@ public final class RuntimeCompiler {
                     error(at + ".auth", "'none' cannot be combined with other methods: a route is public or it is not");
                 }
                 out.add(NoneAuthenticator.INSTANCE);
+            } else if (method.equals(ApiKeyAuthenticator.ID)) {
+                if (config.apiKeys() == null) {
+                    error(at + ".auth", "'apikey' needs the apiKeys section (at least apiKeys.pepper)");
+                } else {
+                    out.add(new ApiKeyAuthenticator(apiKeys, config.apiKeys(), rc.apiKeyInQuery(), REALM));
+                }
             } else if (method.startsWith("jwt:") && providers.containsKey(method.substring(4))) {
                 out.add(providers.get(method.substring(4)));
             } else if (method.startsWith("jwt:") && config.identityProviders().containsKey(method.substring(4))) {
                 // The provider itself failed to compile; its errors say why.
                 continue;
             } else {
-                List<String> available = new ArrayList<>(List.of("none"));
+                List<String> available = new ArrayList<>(List.of("none", "apikey"));
                 config.identityProviders().keySet().forEach(name -> available.add("jwt:" + name));
                 error(at + ".auth", "unknown authentication method '" + method + "' (available: "
                         + String.join(", ", available) + ")");

@@ -11,6 +11,7 @@ public record VigilConfig(
         DecisionLogConfig decisionLog,
         Map<String, IdentityProviderConfig> identityProviders,
         @OptionalSection DevIssuerConfig devIssuer,
+        @OptionalSection ApiKeysConfig apiKeys,
         Map<String, UpstreamConfig> upstreams,
         List<RouteConfig> routes) {
 }

@@ -86,6 +86,10 @@ public final class ProblemRenderer {
             }
             return challenges.length() == 0 ? "Bearer realm=\"" + realm + "\"" : challenges.toString();
         }
+        if (reason == Reason.API_KEY_INVALID) {
+            // Every 401 carries a challenge (RFC 9110 §15.5.2); this one names the key scheme.
+            return "ApiKey realm=\"" + realm + "\"";
+        }
         if (reason.bearerError == null) {
             return null;
         }
