@@ -32,6 +32,7 @@ final class KeysCommand implements Runnable {
         @Option(names = "--admin", paramLabel = "URL", description = "Admin API URL (default: VIGIL_ADMIN_URL, or"
                 + " the vigil.yaml here or in ./vigil-demo).")
         String admin;
+        boolean keyOnlyOutput;
 
         int call(String command, String method, String path, String body, int expected) throws Exception {
             AdminClient client;
@@ -61,6 +62,10 @@ final class KeysCommand implements Runnable {
             }
             if (!response.body().isEmpty()) {
                 JsonNode json = JSON.readTree(response.body());
+                if (keyOnlyOutput) {
+                    System.out.println(json.path("key").asText());
+                    return 0;
+                }
                 System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
                 if (json.has("key")) {
                     System.err.println("The key above is shown only this once: store it now.");
@@ -77,6 +82,7 @@ final class KeysCommand implements Runnable {
         @Option(names = "--scope", split = ",", description = "Scopes; repeat or separate with commas.") List<String> scopes = List.of();
         @Option(names = "--plan", description = "Rate-limit plan.") String plan;
         @Option(names = "--expires-in", description = "Lifetime, e.g. 90d (default: none).") String expiresIn;
+        @Option(names = "--key-only", description = "Print only the key (for KEY=$(vigil keys create ...)).") boolean keyOnly;
 
         @Override
         public Integer call() throws Exception {
@@ -91,6 +97,7 @@ final class KeysCommand implements Runnable {
             if (expiresIn != null) {
                 body.put("expiresIn", expiresIn);
             }
+            keyOnlyOutput = keyOnly;
             return call("create", "POST", "/admin/api/keys", body.toString(), 201);
         }
     }

@@ -6,7 +6,7 @@ final class DemoConfig {
     private DemoConfig() {
     }
 
-    static String yaml(int gatewayPort, int adminPort, int upstreamPort, String dataDir) {
+    static String yaml(int gatewayPort, int adminPort, int upstreamPort, String dataDir, String pepper) {
         return """
                 # Vigil demo configuration. Edit it while the demo runs: Vigil reloads it, and keeps
                 # the running config if the new one is invalid (run `vigil check -c` on it to see why).
@@ -25,6 +25,12 @@ final class DemoConfig {
                   issuer: http://127.0.0.1:%2$d/dev-issuer
                   keyFile: %4$s/dev-issuer.jwk
                   audience: orders-api
+
+                # API keys are stored only as HMAC-SHA-256 under this pepper. In production it comes
+                # from the environment: pepper: ${VIGIL_API_KEY_PEPPER}
+                apiKeys:
+                  pepper: "%5$s"
+                  environment: demo
 
                 # The gateway verifies its tokens like any identity provider's: OIDC discovery, then
                 # the JWKS, ES256 signatures, issuer, audience, expiry.
@@ -53,14 +59,14 @@ final class DemoConfig {
                     methods: [ GET ]
                     path: /orders
                     upstream: orders
-                    auth: [ jwt:demo ]
+                    auth: [ jwt:demo, apikey ]
                     scopes: [ orders:read ]
 
                   - id: orders-create
                     methods: [ POST ]
                     path: /orders
                     upstream: orders
-                    auth: [ jwt:demo ]
+                    auth: [ jwt:demo, apikey ]
                     scopes: [ orders:write ]
                     maxBodySize: 16KiB
 
@@ -68,8 +74,8 @@ final class DemoConfig {
                     methods: [ GET ]
                     path: /orders/{id}
                     upstream: orders
-                    auth: [ jwt:demo ]
+                    auth: [ jwt:demo, apikey ]
                     scopes: [ orders:read ]
-                """.formatted(gatewayPort, adminPort, upstreamPort, dataDir);
+                """.formatted(gatewayPort, adminPort, upstreamPort, dataDir, pepper);
     }
 }

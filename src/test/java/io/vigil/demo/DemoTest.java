@@ -30,7 +30,7 @@ class DemoTest {
             HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(g + "/orders/1001")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("www-authenticate")).hasValue("Bearer realm=\"vigil\"");
+            assertThat(anonymous.headers().firstValue("www-authenticate")).hasValue("Bearer realm=\"vigil\", ApiKey realm=\"vigil\"");
 
             String token = mint(admin, "--sub", "alice", "--scope", "orders:read,orders:write");
             String readOnly = mint(admin, "--sub", "bob", "--scope", "orders:read");
@@ -49,6 +49,13 @@ class DemoTest {
             assertThat(forbidden.statusCode()).isEqualTo(403);
             assertThat(forbidden.headers().firstValue("www-authenticate").orElse("")).contains("insufficient_scope");
             assertThat(status(http, "GET", g + "/orders/1001", token + "x")).isEqualTo(401);
+            String key = cli("keys", "create", "--admin", admin, "--name", "reporting", "--scope", "orders:read", "--key-only");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(g + "/orders")).header("X-API-Key", key).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(g + "/orders")).header("X-API-Key", key + "x").build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            cli("revoke", "--admin", admin, "--sub", "alice", "--ttl", "10m");
+            assertThat(status(http, "GET", g + "/orders/1001", token)).isEqualTo(401);
             assertThat(status(http, "GET", g + "/admin/stats", null)).isEqualTo(404);
             assertThat(status(http, "GET", g + "/orders/..;/admin/stats", null)).isEqualTo(400);
             assertThat(status(http, "DELETE", g + "/orders/1001", token)).isEqualTo(405);
@@ -73,17 +80,21 @@ class DemoTest {
 
     /** {@code vigil token mint}, as a user runs it, against the demo's admin listener. */
     static String mint(String admin, String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "token";
+        all[1] = "mint";
+        all[2] = "--admin";
+        all[3] = admin;
+        System.arraycopy(args, 0, all, 4, args.length);
+        return cli(all);
+    }
+
+    static String cli(String... all) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream saved = System.out;
         System.setOut(new java.io.PrintStream(out, true));
         int exit;
         try {
-            String[] all = new String[args.length + 4];
-            all[0] = "token";
-            all[1] = "mint";
-            all[2] = "--admin";
-            all[3] = admin;
-            System.arraycopy(args, 0, all, 4, args.length);
             exit = io.vigil.cli.VigilCli.run(all);
         } finally {
             System.setOut(saved);
