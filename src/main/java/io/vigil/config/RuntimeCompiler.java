@@ -3,6 +3,7 @@ package io.vigil.config;
 import io.vigil.auth.AuthenticateStage;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.NoneAuthenticator;
+import io.vigil.auth.StepUpStage;
 import io.vigil.auth.apikey.ApiKeyAuthenticator;
 import io.vigil.auth.apikey.ApiKeys;
 import io.vigil.auth.jwt.IdentityProviders;
@@ -200,6 +201,7 @@ public final class RuntimeCompiler {
                 new RouteStage(table),
                 new RequestLimitsStage(),
                 new AuthenticateStage(),
+                new StepUpStage(),
                 new ScopesStage()));
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
@@ -251,8 +253,36 @@ public final class RuntimeCompiler {
             // An empty list means its provider failed to compile, which is reported already.
             return null;
         }
-        return new Route(rc.id(), host, methods, template, pool, authenticators, rc.scopes(), maxBody,
+        return new Route(rc.id(), host, methods, template, pool, authenticators, rc.scopes(), stepUp(rc, at), maxBody,
                 rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive());
+    }
+
+    private Route.StepUp stepUp(RouteConfig rc, String at) {
+        RouteConfig.StepUpConfig config = rc.stepUp();
+        if (config == null) {
+            return null;
+        }
+        if (config.acrValues().isEmpty() && config.maxAge() == null) {
+            error(at + ".stepUp", "name acrValues, maxAge or both");
+            return null;
+        }
+        if (rc.auth().contains(NoneAuthenticator.ID)) {
+            error(at + ".stepUp", "a public route (auth: [none]) has no login to step up");
+        }
+        StringBuilder challenge = new StringBuilder();
+        for (String acr : config.acrValues()) {
+            if (!acr.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                error(at + ".stepUp.acrValues", "'" + acr + "' cannot be sent in a challenge");
+            }
+        }
+        if (!config.acrValues().isEmpty()) {
+            challenge.append("acr_values=\"").append(String.join(" ", config.acrValues())).append('"');
+        }
+        long maxAge = config.maxAge() == null ? 0 : config.maxAge().toSeconds();
+        if (maxAge > 0) {
+            challenge.append(challenge.length() == 0 ? "" : ", ").append("max_age=").append(maxAge);
+        }
+        return new Route.StepUp(config.acrValues(), maxAge, challenge.toString());
     }
 
     private List<Authenticator> authenticators(RouteConfig rc, String at, Map<String, JwtAuthenticator> providers) {

@@ -42,6 +42,7 @@ public enum Reason {
     API_KEY_INVALID(401, "Invalid API key", null),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", null),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),
+    STEP_UP_REQUIRED(401, "Stronger or more recent authentication required", BearerError.INSUFFICIENT_USER_AUTHENTICATION),
 
     // Upstream and overload.
     UPSTREAM_CONNECT_FAILED(502, "Upstream refused the connection", null),
@@ -56,7 +57,9 @@ public enum Reason {
     public enum BearerError {
         INVALID_REQUEST("invalid_request"),
         INVALID_TOKEN("invalid_token"),
-        INSUFFICIENT_SCOPE("insufficient_scope");
+        INSUFFICIENT_SCOPE("insufficient_scope"),
+        /** RFC 9470. */
+        INSUFFICIENT_USER_AUTHENTICATION("insufficient_user_authentication");
 
         public final String code;
 

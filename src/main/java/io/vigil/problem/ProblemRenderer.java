@@ -98,6 +98,10 @@ public final class ProblemRenderer {
         if (!deny.detail().isEmpty()) {
             c.append(", error_description=\"").append(deny.detail().replace("\"", "'").replace("\\", "")).append('"');
         }
+        String stepUp = exchange.get(io.vigil.auth.StepUpStage.CHALLENGE);
+        if (reason == Reason.STEP_UP_REQUIRED && stepUp != null && !stepUp.isEmpty()) {
+            c.append(", ").append(stepUp);
+        }
         String scope = exchange.get(ScopesStage.REQUIRED);
         if (reason == Reason.INSUFFICIENT_SCOPE && scope != null) {
             // Scope tokens cannot contain '"' or '\\' (RFC 6749 §3.3), checked at config load.

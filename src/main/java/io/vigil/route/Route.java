@@ -14,6 +14,7 @@ import java.util.Set;
  * @param methods upper-case methods; empty means any method
  * @param authenticators in the order the route lists them; never empty
  * @param scopes scopes the caller must hold, all of them
+ * @param stepUp the login strength and recency this route demands, or null
  */
 public record Route(
         String id,
@@ -23,6 +24,7 @@ public record Route(
         UpstreamPool upstream,
         List<Authenticator> authenticators,
         List<String> scopes,
+        StepUp stepUp,
         long maxBodyBytes,
         boolean websocket,
         boolean mergeSlashes,
@@ -37,6 +39,13 @@ public record Route(
         scopes = List.copyOf(scopes);
         if (authenticators.isEmpty()) {
             throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
+        }
+    }
+
+    /** RFC 9470 requirements; {@code challenge} is the ready {@code acr_values}/{@code max_age} text. */
+    public record StepUp(List<String> acrValues, long maxAgeSeconds, String challenge) {
+        public StepUp {
+            acrValues = List.copyOf(acrValues);
         }
     }
 
