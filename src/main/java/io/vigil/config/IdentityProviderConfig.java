@@ -19,6 +19,9 @@ import java.util.List;
  * @param requiredClaims claims that must be present (beyond {@code iss}, {@code exp}, {@code sub})
  * @param maxTokenAge refuse tokens whose {@code iat} is older than this, even if unexpired
  * @param tokenType required {@code typ} header, e.g. {@code at+jwt} (RFC 9068)
+ * @param senderConstraint {@code mtls}: every token must be bound to the client certificate
+ *     ({@code cnf.x5t#S256}, RFC 8705). Whatever this says, a token that is bound is only accepted
+ *     from the client it is bound to.
  */
 public record IdentityProviderConfig(
         @Required String issuer,
@@ -31,6 +34,7 @@ public record IdentityProviderConfig(
         @Default("30s") Duration clockSkew,
         Duration maxTokenAge,
         String tokenType,
+        @Default("none") SenderConstraint senderConstraint,
         ClaimsConfig claims,
         KeysConfig keys,
         CacheConfig cache) {
@@ -43,6 +47,8 @@ public record IdentityProviderConfig(
             throw new IllegalArgumentException("clockSkew: " + clockSkew + " (expected: 0s..5m)");
         }
     }
+
+    public enum SenderConstraint { NONE, MTLS }
 
     /**
      * Where the principal's attributes are in the claims. Paths are dotted

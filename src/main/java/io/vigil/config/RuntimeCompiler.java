@@ -6,6 +6,7 @@ import io.vigil.auth.NoneAuthenticator;
 import io.vigil.auth.StepUpStage;
 import io.vigil.auth.apikey.ApiKeyAuthenticator;
 import io.vigil.auth.apikey.ApiKeys;
+import io.vigil.auth.mtls.MtlsAuthenticator;
 import io.vigil.auth.jwt.IdentityProviders;
 import io.vigil.auth.jwt.JwtAuthenticator;
 import io.vigil.authz.ScopesStage;
@@ -112,6 +113,20 @@ public final class RuntimeCompiler {
         if (config.server().tls() != null) {
             checkReadable(config.server().tls().cert(), "server.tls.cert");
             checkReadable(config.server().tls().key(), "server.tls.key");
+            ServerConfig.TlsConfig tls = config.server().tls();
+            if (tls.clientAuth() != ServerConfig.ClientAuth.NONE) {
+                if (tls.clientCa() == null) {
+                    error("server.tls.clientCa", "is required with clientAuth " + YamlBinder.yamlName(tls.clientAuth())
+                            + ": the CAs whose client certificates are accepted");
+                } else {
+                    checkReadable(tls.clientCa(), "server.tls.clientCa");
+                }
+                if (tls.crl() != null) {
+                    checkReadable(tls.crl(), "server.tls.crl");
+                }
+            } else if (tls.clientCa() != null) {
+                error("server.tls.clientAuth", "is none, so clientCa is never used; set optional or required");
+            }
         }
         CidrSet trusted = CidrSet.EMPTY;
         try {
@@ -297,6 +312,13 @@ public final class RuntimeCompiler {
                     error(at + ".auth", "'none' cannot be combined with other methods: a route is public or it is not");
                 }
                 out.add(NoneAuthenticator.INSTANCE);
+            } else if (method.equals(MtlsAuthenticator.ID)) {
+                ServerConfig.TlsConfig tls = config.server().tls();
+                if (tls == null || tls.clientAuth() == ServerConfig.ClientAuth.NONE) {
+                    error(at + ".auth", "'mtls' needs server.tls with clientAuth optional or required, and clientCa");
+                } else {
+                    out.add(MtlsAuthenticator.INSTANCE);
+                }
             } else if (method.equals(ApiKeyAuthenticator.ID)) {
                 if (config.apiKeys() == null) {
                     error(at + ".auth", "'apikey' needs the apiKeys section (at least apiKeys.pepper)");
@@ -309,7 +331,7 @@ public final class RuntimeCompiler {
                 // The provider itself failed to compile; its errors say why.
                 continue;
             } else {
-                List<String> available = new ArrayList<>(List.of("none", "apikey"));
+                List<String> available = new ArrayList<>(List.of("none", "apikey", "mtls"));
                 config.identityProviders().keySet().forEach(name -> available.add("jwt:" + name));
                 error(at + ".auth", "unknown authentication method '" + method + "' (available: "
                         + String.join(", ", available) + ")");

@@ -47,7 +47,14 @@ public record ServerConfig(
         }
     }
 
-    /** PEM files for the listener's certificate chain and private key. */
-    public record TlsConfig(@Required String cert, @Required String key) {
+    /**
+     * PEM files for the listener's certificate chain and private key; optionally client
+     * certificates (mTLS): requested ({@code optional}) or demanded ({@code required}) from
+     * callers, verified against {@code clientCa}, with an optional CRL file.
+     */
+    public record TlsConfig(@Required String cert, @Required String key, @Default("none") ClientAuth clientAuth,
+            String clientCa, String crl) {
     }
+
+    public enum ClientAuth { NONE, OPTIONAL, REQUIRED }
 }

@@ -37,6 +37,7 @@ public final class Exchange {
     private String query;
     private RouteMatch.Found match;
     private Principal principal;
+    private io.vigil.auth.mtls.ClientCertificate clientCertificate;
     private Decision.Deny denial;
     private Object[] attributes;
     private io.vertx.core.buffer.Buffer body;
@@ -164,6 +165,15 @@ public final class Exchange {
 
     public void matched(RouteMatch.Found match) {
         this.match = requireNonNull(match, "match");
+    }
+
+    /** The verified client certificate of this connection, or null (no TLS, or none presented). */
+    public io.vigil.auth.mtls.ClientCertificate clientCertificate() {
+        return clientCertificate;
+    }
+
+    public void clientCertificate(io.vigil.auth.mtls.ClientCertificate certificate) {
+        this.clientCertificate = certificate;
     }
 
     public Principal principal() {

@@ -39,6 +39,7 @@ public enum Reason {
     TOKEN_AUDIENCE_MISMATCH(401, "Token for another audience", BearerError.INVALID_TOKEN),
     TOKEN_CLAIMS_INVALID(401, "Token claims invalid", BearerError.INVALID_TOKEN),
     TOKEN_REVOKED(401, "Token revoked", BearerError.INVALID_TOKEN),
+    TOKEN_BINDING_MISMATCH(401, "Token not bound to this client", BearerError.INVALID_TOKEN),
     API_KEY_INVALID(401, "Invalid API key", null),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", null),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),

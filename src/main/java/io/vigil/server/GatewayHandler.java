@@ -52,6 +52,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             return;
         }
         request.response().endHandler(v -> door.complete(exchange));
+        if (request.isSSL()) {
+            exchange.clientCertificate(io.vigil.auth.mtls.ClientCertificate.of(request.connection().sslSession()));
+        }
         if ((authority != null || request.version() == HttpVersion.HTTP_1_1) && exchange.authority() == null) {
             deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST,
                     "The request needs exactly one valid host (a name or address, no trailing dot)."));

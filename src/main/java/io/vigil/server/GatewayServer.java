@@ -128,6 +128,16 @@ public final class GatewayServer {
         if (config.tls() != null) {
             options.setSsl(true)
                     .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().cert()).setKeyPath(config.tls().key()));
+            ServerConfig.TlsConfig tls = config.tls();
+            if (tls.clientAuth() != ServerConfig.ClientAuth.NONE) {
+                // The handshake verifies the chain (and the CRL); authenticators only read the result.
+                options.setClientAuth(tls.clientAuth() == ServerConfig.ClientAuth.REQUIRED
+                        ? io.vertx.core.http.ClientAuth.REQUIRED : io.vertx.core.http.ClientAuth.REQUEST)
+                        .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(tls.clientCa()));
+                if (tls.crl() != null) {
+                    options.addCrlPath(tls.crl());
+                }
+            }
             if (config.http2()) {
                 options.setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
             }

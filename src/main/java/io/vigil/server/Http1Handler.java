@@ -61,6 +61,19 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     private io.netty.buffer.CompositeByteBuf buffered;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
 
+    // The TLS session's client certificate, read once per connection (it cannot change).
+    private io.vigil.auth.mtls.ClientCertificate certificate;
+    private boolean certificateRead;
+
+    private io.vigil.auth.mtls.ClientCertificate clientCertificate() {
+        if (!certificateRead) {
+            certificateRead = true;
+            io.netty.handler.ssl.SslHandler tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            certificate = tls == null ? null : io.vigil.auth.mtls.ClientCertificate.of(tls.engine().getSession());
+        }
+        return certificate;
+    }
+
     Http1Handler(FrontDoor door, String peer, boolean ssl) {
         this.door = door;
         this.peer = peer;
@@ -165,6 +178,9 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             deny(Decision.deny(Reason.MALFORMED_REQUEST,
                     "The request needs exactly one valid Host header (a name or address, no trailing dot)."));
             return;
+        }
+        if (ssl) {
+            exchange.clientCertificate(clientCertificate());
         }
         Exchange current = exchange;
         pipeline = runtime.pipeline();

@@ -29,6 +29,11 @@ public record SelfSignedCert(X509Certificate certificate, java.security.PrivateK
 
     /** @param name the subject's common name, also the prefix of the PEM file names */
     public static SelfSignedCert create(Path dir, String name) throws Exception {
+        return create(dir, name, new String[0]);
+    }
+
+    /** @param uris URI subject alternative names, such as a SPIFFE ID */
+    public static SelfSignedCert create(Path dir, String name, String... uris) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
@@ -36,9 +41,13 @@ public record SelfSignedCert(X509Certificate certificate, java.security.PrivateK
         long now = System.currentTimeMillis();
         var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now), new Date(now - 60_000),
                 new Date(now + 86_400_000), subject, keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        java.util.List<GeneralName> names = new java.util.ArrayList<>();
+        for (String uri : uris) {
+            names.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+        }
+        names.add(new GeneralName(GeneralName.dNSName, name.equals("localhost") ? "localhost" : name + ".test"));
+        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         String prefix = name.equals("localhost") ? "" : name + "-";

@@ -63,7 +63,11 @@ public final class JwtAuthenticator implements Authenticator {
     public Future<AuthOutcome> authenticate(Exchange exchange) {
         BearerCredential.Found found = BearerCredential.find(exchange, "Bearer");
         if (found instanceof BearerCredential.Token token) {
-            return check(token.value());
+            Future<AuthOutcome> outcome = check(token.value());
+            if (outcome.isComplete()) {
+                return outcome.succeeded() ? bound(exchange, outcome.result(), outcome) : outcome;
+            }
+            return outcome.compose(done -> bound(exchange, done, null));
         }
         if (found instanceof BearerCredential.Invalid invalid) {
             return Future.succeededFuture(invalid.rejection());
@@ -89,6 +93,40 @@ public final class JwtAuthenticator implements Authenticator {
             return afterFetch(token, keys.refetch(now, true));
         }
         return Future.succeededFuture(outcome(result, hash));
+    }
+
+    private static final Future<AuthOutcome> WRONG_CERTIFICATE = Future.succeededFuture(new AuthOutcome.Rejected(
+            Reason.TOKEN_BINDING_MISMATCH, "The token is bound to a client certificate this connection did not present."));
+    private static final Future<AuthOutcome> UNBOUND = Future.succeededFuture(new AuthOutcome.Rejected(
+            Reason.TOKEN_BINDING_MISMATCH, "This issuer's tokens must be bound to the client certificate (RFC 8705)."));
+    private static final Future<AuthOutcome> DPOP_BOUND = Future.succeededFuture(new AuthOutcome.Rejected(
+            Reason.TOKEN_BINDING_MISMATCH, "The token is DPoP-bound and cannot be used as a plain bearer token."));
+
+    /**
+     * Sender constraints, checked on every request (cached verdicts included): a token bound to a
+     * certificate (RFC 8705 {@code cnf.x5t#S256}) only from a connection that presented it; a
+     * DPoP-bound one ({@code cnf.jkt}) never as a bearer token.
+     *
+     * @param same the future holding {@code outcome}, returned as is when nothing is wrong
+     */
+    private Future<AuthOutcome> bound(Exchange exchange, AuthOutcome outcome, Future<AuthOutcome> same) {
+        if (!(outcome instanceof AuthOutcome.Authenticated authenticated)) {
+            return same != null ? same : Future.succeededFuture(outcome);
+        }
+        java.util.Map<String, Object> cnf = authenticated.principal().confirmation();
+        if (cnf.containsKey("jkt")) {
+            return DPOP_BOUND;
+        }
+        Object x5t = cnf.get("x5t#S256");
+        if (x5t != null) {
+            io.vigil.auth.mtls.ClientCertificate certificate = exchange.clientCertificate();
+            if (!(x5t instanceof String thumbprint) || certificate == null || !certificate.matches(thumbprint)) {
+                return WRONG_CERTIFICATE;
+            }
+        } else if (config.senderConstraint() == IdentityProviderConfig.SenderConstraint.MTLS) {
+            return UNBOUND;
+        }
+        return same != null ? same : Future.succeededFuture(outcome);
     }
 
     /** The slow path: verify once the key source has fetched (or decided not to). */
