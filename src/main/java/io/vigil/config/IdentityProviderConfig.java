@@ -20,8 +20,9 @@ import java.util.List;
  * @param maxTokenAge refuse tokens whose {@code iat} is older than this, even if unexpired
  * @param tokenType required {@code typ} header, e.g. {@code at+jwt} (RFC 9068)
  * @param senderConstraint {@code mtls}: every token must be bound to the client certificate
- *     ({@code cnf.x5t#S256}, RFC 8705). Whatever this says, a token that is bound is only accepted
- *     from the client it is bound to.
+ *     ({@code cnf.x5t#S256}, RFC 8705); {@code dpop}: every token must be DPoP-bound and come with
+ *     a proof (RFC 9449); {@code any}: one or the other. Whatever this says, a token that is bound
+ *     is only accepted from the client it is bound to.
  */
 public record IdentityProviderConfig(
         @Required String issuer,
@@ -48,7 +49,8 @@ public record IdentityProviderConfig(
         }
     }
 
-    public enum SenderConstraint { NONE, MTLS }
+    /** Which proof of possession tokens must come with: none required, a certificate, a DPoP proof, either. */
+    public enum SenderConstraint { NONE, MTLS, DPOP, ANY }
 
     /**
      * Where the principal's attributes are in the claims. Paths are dotted

@@ -40,6 +40,7 @@ public enum Reason {
     TOKEN_CLAIMS_INVALID(401, "Token claims invalid", BearerError.INVALID_TOKEN),
     TOKEN_REVOKED(401, "Token revoked", BearerError.INVALID_TOKEN),
     TOKEN_BINDING_MISMATCH(401, "Token not bound to this client", BearerError.INVALID_TOKEN),
+    DPOP_PROOF_INVALID(401, "Invalid DPoP proof", null),
     API_KEY_INVALID(401, "Invalid API key", null),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", null),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),

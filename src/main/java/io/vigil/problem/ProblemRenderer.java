@@ -19,6 +19,8 @@ import java.util.List;
 public final class ProblemRenderer {
 
     private final String realm;
+    /** The DPoP proof algorithms accepted, named in DPoP challenges. */
+    private static final String DPOP_ALGS = "ES256 ES384 ES512 RS256 PS256 EdDSA";
 
     public ProblemRenderer(String realm) {
         this.realm = realm;
@@ -90,10 +92,16 @@ public final class ProblemRenderer {
             // Every 401 carries a challenge (RFC 9110 §15.5.2); this one names the key scheme.
             return "ApiKey realm=\"" + realm + "\"";
         }
+        if (reason == Reason.DPOP_PROOF_INVALID) {
+            return "DPoP realm=\"" + realm + "\", error=\"invalid_dpop_proof\", error_description=\""
+                    + deny.detail().replace("\"", "'").replace("\\", "") + "\", algs=\"" + DPOP_ALGS + "\"";
+        }
         if (reason.bearerError == null) {
             return null;
         }
-        StringBuilder c = new StringBuilder("Bearer realm=\"").append(realm).append("\", error=\"")
+        // A request that used the DPoP scheme is answered in it (RFC 9449 §7.1).
+        String scheme = Boolean.TRUE.equals(exchange.get(io.vigil.auth.jwt.JwtAuthenticator.DPOP_SCHEME)) ? "DPoP" : "Bearer";
+        StringBuilder c = new StringBuilder(scheme).append(" realm=\"").append(realm).append("\", error=\"")
                 .append(reason.bearerError.code).append('"');
         if (!deny.detail().isEmpty()) {
             c.append(", error_description=\"").append(deny.detail().replace("\"", "'").replace("\\", "")).append('"');

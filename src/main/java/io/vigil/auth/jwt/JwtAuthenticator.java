@@ -27,6 +27,7 @@ public final class JwtAuthenticator implements Authenticator {
     private final VerifiedTokens verified;
     private final LongSupplier clock;
     private final String challenge;
+    private final DpopProofs dpopProofs;
 
     JwtAuthenticator(String name, IdentityProviderConfig config, TokenVerifier verifier, KeySource keys,
             LongSupplier clock, String realm) {
@@ -36,7 +37,12 @@ public final class JwtAuthenticator implements Authenticator {
         this.keys = keys;
         this.clock = clock;
         this.verified = new VerifiedTokens(config.cache().maxTokens(), config.cache().ttl(), clock);
-        this.challenge = "Bearer realm=\"" + realm + "\"";
+        this.challenge = switch (config.senderConstraint()) {
+            case DPOP -> "DPoP realm=\"" + realm + "\", algs=\"" + DpopProofs.ALGS + "\"";
+            case ANY -> "Bearer realm=\"" + realm + "\", DPoP realm=\"" + realm + "\", algs=\"" + DpopProofs.ALGS + "\"";
+            default -> "Bearer realm=\"" + realm + "\"";
+        };
+        this.dpopProofs = new DpopProofs(java.time.Duration.ofSeconds(60), config.clockSkew().toMillis(), 100_000);
     }
 
     @Override
@@ -61,13 +67,19 @@ public final class JwtAuthenticator implements Authenticator {
 
     @Override
     public Future<AuthOutcome> authenticate(Exchange exchange) {
-        BearerCredential.Found found = BearerCredential.find(exchange, "Bearer");
+        String authorization = exchange.headers().get("authorization");
+        boolean dpop = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (dpop) {
+            exchange.set(DPOP_SCHEME, Boolean.TRUE);
+        }
+        BearerCredential.Found found = BearerCredential.find(exchange, dpop ? "DPoP" : "Bearer");
         if (found instanceof BearerCredential.Token token) {
-            Future<AuthOutcome> outcome = check(token.value());
+            String value = token.value();
+            Future<AuthOutcome> outcome = check(value);
             if (outcome.isComplete()) {
-                return outcome.succeeded() ? bound(exchange, outcome.result(), outcome) : outcome;
+                return outcome.succeeded() ? bound(exchange, outcome.result(), outcome, dpop, value) : outcome;
             }
-            return outcome.compose(done -> bound(exchange, done, null));
+            return outcome.compose(done -> bound(exchange, done, null, dpop, value));
         }
         if (found instanceof BearerCredential.Invalid invalid) {
             return Future.succeededFuture(invalid.rejection());
@@ -98,32 +110,55 @@ public final class JwtAuthenticator implements Authenticator {
     private static final Future<AuthOutcome> WRONG_CERTIFICATE = Future.succeededFuture(new AuthOutcome.Rejected(
             Reason.TOKEN_BINDING_MISMATCH, "The token is bound to a client certificate this connection did not present."));
     private static final Future<AuthOutcome> UNBOUND = Future.succeededFuture(new AuthOutcome.Rejected(
-            Reason.TOKEN_BINDING_MISMATCH, "This issuer's tokens must be bound to the client certificate (RFC 8705)."));
+            Reason.TOKEN_BINDING_MISMATCH, "This issuer's tokens must be sender-constrained (a bound certificate or a DPoP proof)."));
+    private static final Future<AuthOutcome> NOT_DPOP_BOUND = Future.succeededFuture(new AuthOutcome.Rejected(
+            Reason.TOKEN_BINDING_MISMATCH, "The DPoP scheme needs a DPoP-bound token (cnf.jkt)."));
+
+    /** Set when the request used the {@code DPoP} scheme, so challenges answer in that scheme. */
+    public static final io.vigil.pipeline.Key<Boolean> DPOP_SCHEME = io.vigil.pipeline.Key.of("jwt.dpop", Boolean.class);
     private static final Future<AuthOutcome> DPOP_BOUND = Future.succeededFuture(new AuthOutcome.Rejected(
             Reason.TOKEN_BINDING_MISMATCH, "The token is DPoP-bound and cannot be used as a plain bearer token."));
 
     /**
      * Sender constraints, checked on every request (cached verdicts included): a token bound to a
      * certificate (RFC 8705 {@code cnf.x5t#S256}) only from a connection that presented it; a
-     * DPoP-bound one ({@code cnf.jkt}) never as a bearer token.
+     * DPoP-bound one ({@code cnf.jkt}) only with the {@code DPoP} scheme and a valid proof, never as
+     * a bearer token; and the provider's {@code senderConstraint} on top.
      *
      * @param same the future holding {@code outcome}, returned as is when nothing is wrong
      */
-    private Future<AuthOutcome> bound(Exchange exchange, AuthOutcome outcome, Future<AuthOutcome> same) {
+    private Future<AuthOutcome> bound(Exchange exchange, AuthOutcome outcome, Future<AuthOutcome> same, boolean dpop,
+            String token) {
         if (!(outcome instanceof AuthOutcome.Authenticated authenticated)) {
             return same != null ? same : Future.succeededFuture(outcome);
         }
         java.util.Map<String, Object> cnf = authenticated.principal().confirmation();
-        if (cnf.containsKey("jkt")) {
+        Object jkt = cnf.get("jkt");
+        Object x5t = cnf.get("x5t#S256");
+        if (dpop) {
+            if (!(jkt instanceof String boundKey)) {
+                return NOT_DPOP_BOUND;
+            }
+            String problem = dpopProofs.check(exchange, token, boundKey, clock.getAsLong());
+            if (problem != null) {
+                return Future.succeededFuture(new AuthOutcome.Rejected(Reason.DPOP_PROOF_INVALID, problem));
+            }
+        } else if (jkt != null) {
             return DPOP_BOUND;
         }
-        Object x5t = cnf.get("x5t#S256");
         if (x5t != null) {
             io.vigil.auth.mtls.ClientCertificate certificate = exchange.clientCertificate();
             if (!(x5t instanceof String thumbprint) || certificate == null || !certificate.matches(thumbprint)) {
                 return WRONG_CERTIFICATE;
             }
-        } else if (config.senderConstraint() == IdentityProviderConfig.SenderConstraint.MTLS) {
+        }
+        boolean required = switch (config.senderConstraint()) {
+            case NONE -> false;
+            case MTLS -> x5t == null;
+            case DPOP -> !dpop;
+            case ANY -> x5t == null && !dpop;
+        };
+        if (required) {
             return UNBOUND;
         }
         return same != null ? same : Future.succeededFuture(outcome);

@@ -103,7 +103,8 @@ final class KeySetLoader {
         return new KeySet(Map.of(), List.of(key), 0, KeySet.NEVER);
     }
 
-    private static KeySet.Key toKey(JWK jwk) throws JOSEException {
+    /** A verifier for one public key, with the same strength rules as a JWKS key (DPoP proofs use it too). */
+    static KeySet.Key toKey(JWK jwk) throws JOSEException {
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
             throw new IllegalArgumentException("use is '" + jwk.getKeyUse().identifier() + "', not 'sig'");
         }
