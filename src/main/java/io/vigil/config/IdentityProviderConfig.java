@@ -19,6 +19,8 @@ import java.util.List;
  * @param requiredClaims claims that must be present (beyond {@code iss}, {@code exp}, {@code sub})
  * @param maxTokenAge refuse tokens whose {@code iat} is older than this, even if unexpired
  * @param tokenType required {@code typ} header, e.g. {@code at+jwt} (RFC 9068)
+ * @param introspection check every token with the provider's RFC 7662 endpoint (opaque tokens)
+ *     instead of verifying JWTs locally
  * @param senderConstraint {@code mtls}: every token must be bound to the client certificate
  *     ({@code cnf.x5t#S256}, RFC 8705); {@code dpop}: every token must be DPoP-bound and come with
  *     a proof (RFC 9449); {@code any}: one or the other. Whatever this says, a token that is bound
@@ -38,7 +40,8 @@ public record IdentityProviderConfig(
         @Default("none") SenderConstraint senderConstraint,
         ClaimsConfig claims,
         KeysConfig keys,
-        CacheConfig cache) {
+        CacheConfig cache,
+        @OptionalSection IntrospectionConfig introspection) {
 
     public IdentityProviderConfig {
         if (audiences != null && audiences.isEmpty()) {
@@ -81,5 +84,22 @@ public record IdentityProviderConfig(
 
     /** Verified tokens, keyed by a hash of the token; an entry lives until min(exp, ttl). */
     public record CacheConfig(@Default("100000") int maxTokens, @Default("5m") Duration ttl) {
+    }
+
+    /**
+     * RFC 7662 token introspection. The client authenticates with {@code clientSecret} (HTTP
+     * Basic) or {@code clientAssertionKey} (a private JWK file: {@code private_key_jwt}).
+     *
+     * @param cacheTtl an active answer is reused until min(exp, this)
+     * @param negativeTtl an inactive answer is reused this long
+     */
+    public record IntrospectionConfig(
+            @Required String endpoint,
+            @Required String clientId,
+            String clientSecret,
+            String clientAssertionKey,
+            @Default("60s") Duration cacheTtl,
+            @Default("10s") Duration negativeTtl,
+            @Default("3s") Duration timeout) {
     }
 }

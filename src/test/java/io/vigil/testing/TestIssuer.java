@@ -43,6 +43,11 @@ public final class TestIssuer implements AutoCloseable {
     public final AtomicInteger discoveryFetches = new AtomicInteger();
     public volatile Mode mode = Mode.OK;
     public volatile String cacheControl = "max-age=300";
+    /** Introspection answers by token; anything else is {"active":false}. */
+    public final java.util.Map<String, String> introspection = new java.util.concurrent.ConcurrentHashMap<>();
+    public final AtomicInteger introspections = new AtomicInteger();
+    public volatile String lastIntrospectionForm;
+    public volatile String lastIntrospectionAuthorization;
     private volatile List<JWK> published;
     private final HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -65,6 +70,19 @@ public final class TestIssuer implements AutoCloseable {
         server.createContext("/jwks", exchange -> {
             jwksFetches.incrementAndGet();
             respond(exchange, new JWKSet(published).toString(true));
+        });
+        server.createContext("/introspect", exchange -> {
+            introspections.incrementAndGet();
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            lastIntrospectionForm = form;
+            lastIntrospectionAuthorization = exchange.getRequestHeaders().getFirst("authorization");
+            String token = "";
+            for (String pair : form.split("&")) {
+                if (pair.startsWith("token=")) {
+                    token = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+                }
+            }
+            respond(exchange, introspection.getOrDefault(token, "{\"active\":false}"));
         });
         server.start();
     }

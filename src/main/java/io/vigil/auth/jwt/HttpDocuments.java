@@ -60,6 +60,19 @@ final class HttpDocuments {
                 });
     }
 
+    /** A form POST (introspection); the status is the caller's to judge. */
+    static CompletableFuture<HttpResponse<String>> postForm(URI uri, String form, String authorization, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("accept", "application/json")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("user-agent", "vigil")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("authorization", authorization);
+        }
+        return CLIENT.sendAsync(request.build(), info -> new CappedBody(MAX_BYTES));
+    }
+
     static long maxAge(List<String> cacheControl) {
         long age = -1;
         for (String value : cacheControl) {

@@ -60,14 +60,29 @@ public final class IdentityProviders {
             error.accept("algorithms", "HS* algorithms need a secret, and are never used with a provider's public keys");
         }
         // The issuer is a URL only when keys are discovered from it; otherwise it is just the expected iss.
-        URI issuer = sources == 0 ? uri(config.issuer(), "issuer", error) : null;
+        URI issuer = sources == 0 && config.introspection() == null ? uri(config.issuer(), "issuer", error) : null;
         URI jwksUri = config.jwksUri() == null ? null : uri(config.jwksUri(), "jwksUri", error);
         String tokenType = config.tokenType() == null ? null : TokenVerifier.normalType(config.tokenType().trim());
         if (tokenType != null && !tokenType.matches("[a-z0-9.+-]{1,64}")) {
             error.accept("tokenType", "'" + config.tokenType() + "' is not a media type name such as at+jwt");
         }
+        IdentityProviderConfig.IntrospectionConfig introspection = config.introspection();
+        com.nimbusds.jose.jwk.JWK assertionKey = null;
+        if (introspection != null) {
+            if (sources > 0) {
+                error.accept("introspection", "a provider either introspects tokens or verifies JWTs with its keys;"
+                        + " drop jwksUri/jwksFile/secret");
+            }
+            uri(introspection.endpoint(), "introspection.endpoint", error);
+            if ((introspection.clientSecret() == null) == (introspection.clientAssertionKey() == null)) {
+                error.accept("introspection", "give exactly one client credential: clientSecret or clientAssertionKey");
+            }
+            if (introspection.clientAssertionKey() != null) {
+                assertionKey = assertionKey(introspection.clientAssertionKey(), error);
+            }
+        }
         KeySource keys = null;
-        if (count[0] == 0) {
+        if (count[0] == 0 && introspection == null) {
             keys = keySource(name, config, algorithms, issuer, jwksUri, error);
         }
         if (count[0] > 0) {
@@ -78,7 +93,10 @@ public final class IdentityProviders {
                 Set.copyOf(config.audiences()), List.copyOf(config.requiredClaims()), config.clockSkew().toMillis(),
                 config.maxTokenAge() == null ? 0 : config.maxTokenAge().toMillis(), tokenType,
                 claims.scopes(), claims.roles(), claims.tenant());
-        return new JwtAuthenticator(name, config, new TokenVerifier(rules), keys, System::currentTimeMillis, realm);
+        Introspector introspector = introspection == null ? null : new Introspector(name, introspection, rules,
+                assertionKey, config.cache().maxTokens(), System::currentTimeMillis);
+        return new JwtAuthenticator(name, config, new TokenVerifier(rules), keys, introspector, System::currentTimeMillis,
+                realm);
     }
 
     private static KeySource keySource(String name, IdentityProviderConfig config, Set<JWSAlgorithm> algorithms,
@@ -103,6 +121,20 @@ public final class IdentityProviders {
             return null;
         }
         return new RemoteKeySource(name, config.issuer(), jwksUri, config.keys(), System::currentTimeMillis);
+    }
+
+    private static com.nimbusds.jose.jwk.JWK assertionKey(String file, BiConsumer<String, String> error) {
+        try {
+            com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(file)));
+            if (!key.isPrivate() || !(key instanceof com.nimbusds.jose.jwk.RSAKey || key instanceof com.nimbusds.jose.jwk.ECKey)) {
+                error.accept("introspection.clientAssertionKey", "must hold a private RSA or EC key (JWK)");
+                return null;
+            }
+            return key;
+        } catch (IOException | java.text.ParseException e) {
+            error.accept("introspection.clientAssertionKey", "cannot read a JWK from '" + file + "': " + e.getMessage());
+            return null;
+        }
     }
 
     private static Set<JWSAlgorithm> algorithms(List<String> names, BiConsumer<String, String> error) {

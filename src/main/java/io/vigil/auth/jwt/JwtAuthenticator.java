@@ -24,17 +24,23 @@ public final class JwtAuthenticator implements Authenticator {
     private final IdentityProviderConfig config;
     private final TokenVerifier verifier;
     private final KeySource keys;
+    private final Introspector introspector;
     private final VerifiedTokens verified;
     private final LongSupplier clock;
     private final String challenge;
     private final DpopProofs dpopProofs;
 
+    /**
+     * @param keys where JWT verification keys come from; null for a provider that introspects
+     * @param introspector RFC 7662 for every token, or null to verify JWTs locally
+     */
     JwtAuthenticator(String name, IdentityProviderConfig config, TokenVerifier verifier, KeySource keys,
-            LongSupplier clock, String realm) {
+            Introspector introspector, LongSupplier clock, String realm) {
         this.id = "jwt:" + name;
         this.config = config;
         this.verifier = verifier;
         this.keys = keys;
+        this.introspector = introspector;
         this.clock = clock;
         this.verified = new VerifiedTokens(config.cache().maxTokens(), config.cache().ttl(), clock);
         this.challenge = switch (config.senderConstraint()) {
@@ -62,7 +68,9 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** Starts fetching keys, so the first request does not wait. Safe to call again. */
     public void start() {
-        keys.start();
+        if (keys != null) {
+            keys.start();
+        }
     }
 
     @Override
@@ -88,6 +96,11 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     Future<AuthOutcome> check(String token) {
+        if (introspector != null) {
+            return Future.fromCompletionStage(introspector.check(token)).transform(ar -> Future.succeededFuture(ar.failed()
+                    ? new AuthOutcome.Rejected(Reason.IDENTITY_PROVIDER_UNAVAILABLE, unavailable(ar.cause()))
+                    : outcome(ar.result(), null)));
+        }
         long now = clock.getAsLong();
         KeySet current = keys.current(now);
         if (current == null) {
@@ -168,9 +181,8 @@ public final class JwtAuthenticator implements Authenticator {
     private Future<AuthOutcome> afterFetch(String token, CompletableFuture<KeySet> fetched) {
         return Future.fromCompletionStage(fetched).transform(ar -> {
             if (ar.failed()) {
-                String detail = ar.cause() instanceof KeySource.KeysUnavailableException
-                        ? ar.cause().getMessage() : "The identity provider's keys are unavailable.";
-                return Future.succeededFuture(new AuthOutcome.Rejected(Reason.IDENTITY_PROVIDER_UNAVAILABLE, detail));
+                return Future.succeededFuture(new AuthOutcome.Rejected(Reason.IDENTITY_PROVIDER_UNAVAILABLE,
+                        unavailable(ar.cause())));
             }
             long now = clock.getAsLong();
             TokenVerifier.Result result = verifier.verify(token, ar.result(), now);
@@ -180,6 +192,13 @@ public final class JwtAuthenticator implements Authenticator {
             VerifiedTokens.TokenHash hash = token.length() <= TokenRules.MAX_TOKEN_CHARS ? VerifiedTokens.hash(token) : null;
             return Future.succeededFuture(outcome(result, hash));
         });
+    }
+
+    private static String unavailable(Throwable cause) {
+        Throwable root = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        return root instanceof KeySource.KeysUnavailableException ? root.getMessage()
+                : "The identity provider is unavailable.";
     }
 
     private AuthOutcome outcome(TokenVerifier.Result result, VerifiedTokens.TokenHash hash) {
