@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH micro-benchmarks: path normalisation, route matching, and JWT verification
+# JMH micro-benchmarks: path normalisation, route matching, API key checks (ApiKeyBenchmark), and JWT verification
 # (TokenVerificationBenchmark: first-sight verify per algorithm, raw JDK/BouncyCastle
 # signature checks, the verified-token cache path, junk-token refusal).
 # Usage: bench/jmh.sh [JMH options, e.g. RouteTable -f 1 -wi 2 -i 3,

@@ -83,6 +83,9 @@ public final class JwtAuthenticator implements Authenticator {
         BearerCredential.Found found = BearerCredential.find(exchange, dpop ? "DPoP" : "Bearer");
         if (found instanceof BearerCredential.Token token) {
             String value = token.value();
+            if (issuedForAnotherProvider(exchange, value)) {
+                return NOT_APPLICABLE;
+            }
             Future<AuthOutcome> outcome = check(value);
             if (outcome.isComplete()) {
                 return outcome.succeeded() ? bound(exchange, outcome.result(), outcome, dpop, value) : outcome;
@@ -93,6 +96,50 @@ public final class JwtAuthenticator implements Authenticator {
             return Future.succeededFuture(invalid.rejection());
         }
         return NOT_APPLICABLE;
+    }
+
+    /**
+     * On a route accepting tokens of several issuers ({@code auth: [jwt:a, jwt:b]}), the token's
+     * own {@code iss} says which provider verifies it; the others step aside. Nothing is trusted
+     * from the unverified claim: the provider it names checks the token completely.
+     */
+    private boolean issuedForAnotherProvider(Exchange exchange, String token) {
+        java.util.List<Authenticator> all = exchange.route().authenticators();
+        if (all.size() < 2) {
+            return false;
+        }
+        String issuer = null;
+        boolean read = false;
+        for (Authenticator candidate : all) {
+            if (candidate != this && candidate instanceof JwtAuthenticator other && other.introspector == null) {
+                if (!read) {
+                    issuer = unverifiedIssuer(token);
+                    read = true;
+                    if (issuer == null || issuer.equals(config.issuer())) {
+                        return false;
+                    }
+                }
+                if (issuer.equals(other.config.issuer())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String unverifiedIssuer(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.length() > TokenRules.MAX_TOKEN_CHARS) {
+            return null;
+        }
+        try {
+            String payload = new com.nimbusds.jose.util.Base64URL(token.substring(first + 1, second)).decodeToString();
+            Object iss = com.nimbusds.jose.util.JSONObjectUtils.parse(payload).get("iss");
+            return iss instanceof String s ? s : null;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     Future<AuthOutcome> check(String token) {

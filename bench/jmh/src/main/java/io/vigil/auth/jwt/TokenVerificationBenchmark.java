@@ -217,11 +217,11 @@ public class TokenVerificationBenchmark {
             Files.writeString(jwksFile, issuer.jwks());
             IdentityProviderConfig config = new IdentityProviderConfig(ISSUER, null, jwksFile.toString(), null,
                     List.of("RS256", "PS256", "ES256", "EdDSA"), List.of(AUDIENCE), List.of(), Duration.ofSeconds(30),
-                    null, null,
+                    null, null, IdentityProviderConfig.SenderConstraint.NONE,
                     new IdentityProviderConfig.ClaimsConfig(List.of("scope", "scp"), "roles", "tenant"),
                     new IdentityProviderConfig.KeysConfig(Duration.ofMinutes(1), Duration.ofHours(1),
                             Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(5)),
-                    new IdentityProviderConfig.CacheConfig(100_000, Duration.ofMinutes(5)));
+                    new IdentityProviderConfig.CacheConfig(100_000, Duration.ofMinutes(5)), null);
             List<String> errors = new ArrayList<>();
             authenticator = IdentityProviders.compile("bench", config, "bench", (f, m) -> errors.add(f + ": " + m));
             if (authenticator == null) {
