@@ -41,25 +41,42 @@ public final class GatewayServer {
         this.door = door;
     }
 
+    /**
+     * Listens with one server per event loop. Each is started from its own verticle instance, so
+     * each gets its own event-loop context: servers created from one non-Vert.x thread would all
+     * share that thread's one context, and every connection would land on a single loop.
+     */
     public Future<Integer> start(int instances) {
         HttpServerOptions options = options(config);
         SocketAddress address = Listen.parse(config.listen());
-        List<Future<HttpServer>> started = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(handler)
-                    .invalidRequestHandler(handler::handleInvalid)
-                    .connectionHandler(this::onConnection)
-                    .exceptionHandler(e -> LOG.debug("connection error: {}", e.toString()));
-            servers.add(server);
-            started.add(server.listen(address));
-        }
-        return Future.all(started).map(all -> servers.get(0).actualPort());
+        return vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
+            @Override
+            public void start(io.vertx.core.Promise<Void> started) {
+                HttpServer server = vertx.createHttpServer(options)
+                        .requestHandler(handler)
+                        .invalidRequestHandler(handler::handleInvalid)
+                        .connectionHandler(GatewayServer.this::onConnection)
+                        .exceptionHandler(e -> LOG.debug("connection error: {}", e.toString()));
+                synchronized (servers) {
+                    servers.add(server);
+                }
+                server.listen(address).<Void>mapEmpty().onComplete(started);
+            }
+        }, new io.vertx.core.DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    synchronized (servers) {
+                        return servers.get(0).actualPort();
+                    }
+                });
     }
 
     public Future<Void> stop() {
         List<Future<Void>> closed = new ArrayList<>();
-        for (HttpServer server : servers) {
+        List<HttpServer> all;
+        synchronized (servers) {
+            all = List.copyOf(servers);
+        }
+        for (HttpServer server : all) {
             closed.add(server.close());
         }
         return Future.all(closed).mapEmpty();

@@ -47,6 +47,8 @@ final class DpopProofs {
         this.windowMillis = window.toMillis();
         this.skewMillis = skewMillis;
         this.seen = Caffeine.newBuilder().maximumSize(maxRemembered)
+                // Maintenance on the calling thread: no wake-up of a pool thread per insert.
+                .executor(Runnable::run)
                 .expireAfterWrite(window.plusMillis(2 * skewMillis)).build();
     }
 

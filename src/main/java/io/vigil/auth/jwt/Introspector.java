@@ -62,6 +62,8 @@ final class Introspector {
         long ttl = config.cacheTtl().toNanos();
         long negative = config.negativeTtl().toNanos();
         this.answers = Caffeine.newBuilder().maximumSize(maxTokens)
+                // Maintenance on the calling thread: no wake-up of a pool thread per insert.
+                .executor(Runnable::run)
                 .expireAfter(Expiry.<VerifiedTokens.TokenHash, TokenVerifier.Result>creating((key, result) -> {
                     if (result instanceof TokenVerifier.Verified verified) {
                         long left = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(

@@ -68,11 +68,16 @@ final class TokenVerifier {
         if (dots != 2) {
             return refused(Reason.TOKEN_MALFORMED, "The token is not a signed JWT (three dot-separated parts).");
         }
+        // Junk is refused before the parser sees it: its exceptions would cost more than a proxied request.
+        String headerJson = decodedHeader(token);
+        if (headerJson == null) {
+            return refused(Reason.TOKEN_MALFORMED, "The token header or encoding is malformed.");
+        }
         JWSObject jws;
         try {
             jws = JWSObject.parse(token);
         } catch (ParseException e) {
-            return isUnsigned(token) ? refused(Reason.TOKEN_ALGORITHM_REJECTED, "Unsigned tokens (alg none) are never accepted.")
+            return isUnsigned(headerJson) ? refused(Reason.TOKEN_ALGORITHM_REJECTED, "Unsigned tokens (alg none) are never accepted.")
                     : refused(Reason.TOKEN_MALFORMED, "The token header or encoding is malformed.");
         }
         JWSHeader header = jws.getHeader();
@@ -114,11 +119,39 @@ final class TokenVerifier {
         return checkClaims(claims, nowMillis, kid, alg, key.fingerprint());
     }
 
-    /** Whether an unparseable token is an {@code alg: none} one, for a precise reason code. */
-    private static boolean isUnsigned(String token) {
+    /**
+     * The header of a three-part token as JSON text, or null when it cannot be one: every part in
+     * the base64url alphabet, the header decoding to something that starts with '{' and ends with
+     * '}'. No exception is thrown for junk.
+     */
+    static String decodedHeader(String token) {
+        int first = token.indexOf('.');
+        if (first <= 0) {
+            return null;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            if (!ok) {
+                return null;
+            }
+        }
+        if (first % 4 == 1) {
+            return null;
+        }
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, first)),
+                java.nio.charset.StandardCharsets.UTF_8).trim();
+        return header.startsWith("{") && header.endsWith("}") ? header : null;
+    }
+
+    /** Whether an unparseable header is an {@code alg: none} one, for a precise reason code. */
+    private static boolean isUnsigned(String headerJson) {
+        if (!headerJson.contains("\"none\"")) {
+            return false;
+        }
         try {
-            String header = new com.nimbusds.jose.util.Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
-            Object alg = com.nimbusds.jose.util.JSONObjectUtils.parse(header).get("alg");
+            Object alg = com.nimbusds.jose.util.JSONObjectUtils.parse(headerJson).get("alg");
             return alg instanceof String name && name.equals("none");
         } catch (ParseException | RuntimeException e) {
             return false;

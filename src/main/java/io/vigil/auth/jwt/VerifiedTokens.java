@@ -36,6 +36,8 @@ final class VerifiedTokens {
         long ttlNanos = ttl.toNanos();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxTokens)
+                // Maintenance on the calling thread: no wake-up of a pool thread per insert.
+                .executor(Runnable::run)
                 .expireAfter(Expiry.<TokenHash, TokenVerifier.Verified>creating((key, verified) -> {
                     // Saturating: a token valid until the year 9999 must not overflow into "expired".
                     long left = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(

@@ -87,7 +87,7 @@ class IdentityProviderConfigTest {
         assertThat(errors(config("issuer: https://idp.example", "jwt:corp")))
                 .anyMatch(e -> e.contains("identityProviders.corp.audiences") && e.contains("is required"));
         assertThat(errors(config("issuer: https://idp.example\naudiences: [ a ]", "jwt:other")))
-                .anyMatch(e -> e.contains("routes[0].auth") && e.contains("available: none, jwt:corp"));
+                .anyMatch(e -> e.contains("routes[0].auth") && e.contains("jwt:corp") && e.contains("unknown authentication method"));
     }
 
     @Test
