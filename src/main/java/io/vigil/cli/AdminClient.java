@@ -75,6 +75,45 @@ final class AdminClient {
         return null;
     }
 
+    /** What a management command's one admin call came to: the body on success, or the exit code to return. */
+    record Outcome(int exit, String body) {
+    }
+
+    /**
+     * One admin API call for a CLI command, with the errors every command reports the same way
+     * ({@code vigil COMMAND: …}): no admin API found (usage), unreachable, or another status
+     * than {@code expected} (its problem title).
+     */
+    static Outcome call(String command, String adminOption, String method, String path, String json, int expected)
+            throws InterruptedException {
+        AdminClient client;
+        try {
+            client = locate(adminOption, Path.of(""));
+        } catch (IllegalStateException e) {
+            System.err.println("vigil " + command + ": " + e.getMessage());
+            return new Outcome(VigilCli.EXIT_USAGE, null);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(method, path, json);
+        } catch (IOException e) {
+            System.err.println("vigil " + command + ": cannot reach the admin API at " + client.base() + " ("
+                    + StartFailure.describe(e) + "); is the gateway running?");
+            return new Outcome(VigilCli.EXIT_FAILURE, null);
+        }
+        if (response.statusCode() != expected) {
+            String detail = response.body();
+            try {
+                detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("title").asText(detail);
+            } catch (IOException | RuntimeException e) {
+                // Not JSON: show it as it came.
+            }
+            System.err.println("vigil " + command + ": " + response.statusCode() + " " + detail);
+            return new Outcome(VigilCli.EXIT_FAILURE, null);
+        }
+        return new Outcome(0, response.body());
+    }
+
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()

@@ -3,8 +3,6 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,41 +33,18 @@ final class KeysCommand implements Runnable {
         boolean keyOnlyOutput;
 
         int call(String command, String method, String path, String body, int expected) throws Exception {
-            AdminClient client;
-            try {
-                client = AdminClient.locate(admin, Path.of(""));
-            } catch (IllegalStateException e) {
-                System.err.println("vigil keys " + command + ": " + e.getMessage());
-                return VigilCli.EXIT_USAGE;
+            AdminClient.Outcome outcome = AdminClient.call("keys " + command, admin, method, path, body, expected);
+            if (outcome.exit() != 0 || outcome.body().isEmpty()) {
+                return outcome.exit();
             }
-            HttpResponse<String> response;
-            try {
-                response = client.send(method, path, body);
-            } catch (java.io.IOException e) {
-                System.err.println("vigil keys " + command + ": cannot reach the admin API at " + client.base() + " ("
-                        + StartFailure.describe(e) + "); is the gateway running?");
-                return VigilCli.EXIT_FAILURE;
+            JsonNode json = JSON.readTree(outcome.body());
+            if (keyOnlyOutput) {
+                System.out.println(json.path("key").asText());
+                return 0;
             }
-            if (response.statusCode() != expected) {
-                String detail = response.body();
-                try {
-                    detail = JSON.readTree(response.body()).path("title").asText(detail);
-                } catch (Exception e) {
-                    // Not JSON: show it as it came.
-                }
-                System.err.println("vigil keys " + command + ": " + response.statusCode() + " " + detail);
-                return VigilCli.EXIT_FAILURE;
-            }
-            if (!response.body().isEmpty()) {
-                JsonNode json = JSON.readTree(response.body());
-                if (keyOnlyOutput) {
-                    System.out.println(json.path("key").asText());
-                    return 0;
-                }
-                System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-                if (json.has("key")) {
-                    System.err.println("The key above is shown only this once: store it now.");
-                }
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            if (json.has("key")) {
+                System.err.println("The key above is shown only this once: store it now.");
             }
             return 0;
         }

@@ -1,10 +1,7 @@
 package io.vigil.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -47,63 +44,38 @@ final class RevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdminClient client;
-        try {
-            client = AdminClient.locate(admin, Path.of(""));
-        } catch (IllegalStateException e) {
-            System.err.println("vigil revoke: " + e.getMessage());
-            return VigilCli.EXIT_USAGE;
-        }
         if (before != null && what.sub == null) {
             System.err.println("vigil revoke: --before goes with --sub");
             return VigilCli.EXIT_USAGE;
         }
-        HttpResponse<String> response;
-        int expected;
-        try {
-            if (what.list) {
-                response = client.send("GET", "/admin/api/revocations", null);
-                expected = 200;
-            } else if (what.delete != null) {
-                response = client.send("DELETE", "/admin/api/revocations/" + java.net.URLEncoder.encode(what.delete,
-                        java.nio.charset.StandardCharsets.UTF_8), null);
-                expected = 204;
+        AdminClient.Outcome outcome;
+        if (what.list) {
+            outcome = AdminClient.call("revoke", admin, "GET", "/admin/api/revocations", null, 200);
+        } else if (what.delete != null) {
+            outcome = AdminClient.call("revoke", admin, "DELETE", "/admin/api/revocations/"
+                    + java.net.URLEncoder.encode(what.delete, java.nio.charset.StandardCharsets.UTF_8), null, 204);
+        } else {
+            ObjectNode body = JSON.createObjectNode();
+            if (what.jti != null) {
+                body.put("jti", what.jti);
+            } else if (what.sub != null) {
+                body.put("sub", what.sub);
             } else {
-                ObjectNode body = JSON.createObjectNode();
-                if (what.jti != null) {
-                    body.put("jti", what.jti);
-                } else if (what.sub != null) {
-                    body.put("sub", what.sub);
-                } else {
-                    body.put("sid", what.sid);
-                }
-                putIfSet(body, "before", before);
-                putIfSet(body, "issuer", issuer);
-                putIfSet(body, "reason", reason);
-                putIfSet(body, "ttl", ttl);
-                response = client.send("POST", "/admin/api/revocations", body.toString());
-                expected = 201;
+                body.put("sid", what.sid);
             }
-        } catch (java.io.IOException e) {
-            System.err.println("vigil revoke: cannot reach the admin API at " + client.base() + " ("
-                    + StartFailure.describe(e) + "); is the gateway running?");
-            return VigilCli.EXIT_FAILURE;
+            putIfSet(body, "before", before);
+            putIfSet(body, "issuer", issuer);
+            putIfSet(body, "reason", reason);
+            putIfSet(body, "ttl", ttl);
+            outcome = AdminClient.call("revoke", admin, "POST", "/admin/api/revocations", body.toString(), 201);
         }
-        if (response.statusCode() != expected) {
-            String detail = response.body();
-            try {
-                JsonNode problem = JSON.readTree(response.body());
-                detail = problem.path("title").asText(detail);
-            } catch (Exception e) {
-                // Not JSON: show it as it came.
-            }
-            System.err.println("vigil revoke: " + response.statusCode() + " " + detail);
-            return VigilCli.EXIT_FAILURE;
+        if (outcome.exit() != 0) {
+            return outcome.exit();
         }
-        if (expected == 204) {
+        if (what.delete != null) {
             System.out.println("removed " + what.delete);
         } else {
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(response.body())));
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(outcome.body())));
         }
         return 0;
     }

@@ -1,10 +1,7 @@
 package io.vigil.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,13 +49,6 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AdminClient client;
-            try {
-                client = AdminClient.locate(admin, Path.of(""));
-            } catch (IllegalStateException e) {
-                System.err.println("vigil token mint: " + e.getMessage());
-                return VigilCli.EXIT_USAGE;
-            }
             ObjectNode body = JSON.createObjectNode().put("sub", sub).put("ttl", ttl);
             scopes.forEach(body.putArray("scope")::add);
             if (audience != null) {
@@ -68,30 +58,13 @@ final class TokenCommand implements Runnable {
                 ObjectNode extra = body.putObject("claims");
                 claims.forEach(extra::put);
             }
-            HttpResponse<String> response;
-            try {
-                response = client.send("POST", "/admin/api/dev-issuer/tokens", body.toString());
-            } catch (java.io.IOException e) {
-                System.err.println("vigil token mint: cannot reach the admin API at " + client.base() + " ("
-                        + StartFailure.describe(e) + "); is the gateway running?");
-                return VigilCli.EXIT_FAILURE;
+            AdminClient.Outcome outcome = AdminClient.call("token mint", admin, "POST", "/admin/api/dev-issuer/tokens",
+                    body.toString(), 201);
+            if (outcome.exit() != 0) {
+                return outcome.exit();
             }
-            if (response.statusCode() != 201) {
-                JsonNode problem = parse(response.body());
-                String detail = problem == null ? response.body() : problem.path("title").asText(response.body());
-                System.err.println("vigil token mint: " + response.statusCode() + " " + detail);
-                return VigilCli.EXIT_FAILURE;
-            }
-            System.out.println(JSON.readTree(response.body()).path("access_token").asText());
+            System.out.println(JSON.readTree(outcome.body()).path("access_token").asText());
             return 0;
-        }
-
-        private static JsonNode parse(String body) {
-            try {
-                return JSON.readTree(body);
-            } catch (Exception e) {
-                return null;
-            }
         }
     }
 }
