@@ -77,6 +77,12 @@ public final class AdminServer {
     private void handle(HttpServerRequest request) {
         String path = request.path();
         HttpServerResponse response = request.response();
+        if (!path.equals("/healthz") && !path.equals("/readyz") && !fromOperator(request)) {
+            response.putHeader("cache-control", "no-store");
+            problem(response, 403, "cross_origin_refused",
+                    "The admin API answers only same-origin requests, and without a token only to loopback names.");
+            return;
+        }
         if (devIssuer != null && request.method() == HttpMethod.GET && devIssuer.servePublic(request)) {
             return;
         }
@@ -208,6 +214,32 @@ public final class AdminServer {
             problem(request.response(), 401, "credentials_missing", "The admin API needs the admin bearer token.");
         }
         return ok;
+    }
+
+    /**
+     * Browsers reach loopback listeners too: a page may POST here cross-site, or rebind its own
+     * name to 127.0.0.1 and read the answers. So a request carrying an {@code Origin} must come
+     * from this listener's own origin, and without an admin token (loopback only) the Host must
+     * be a loopback name, which a rebinding attacker's page cannot send.
+     */
+    private boolean fromOperator(HttpServerRequest request) {
+        // Host for HTTP/1.x, :authority for HTTP/2.
+        io.vertx.core.net.HostAndPort authority = request.authority();
+        String host = authority == null ? null
+                : authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
+        String origin = request.getHeader("origin");
+        if (origin != null && (host == null || !(origin.equalsIgnoreCase("http://" + host)
+                || origin.equalsIgnoreCase("https://" + host)))) {
+            return false;
+        }
+        if (tokenDigest != null || config.mutualTls()) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        String name = authority.host();
+        return name.equalsIgnoreCase("localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("[::1]") || name.equals("::1");
     }
 
     private static boolean method(HttpServerRequest request, HttpMethod expected) {

@@ -19,7 +19,8 @@ import java.time.format.DateTimeParseException;
  *
  * <pre>
  * {"jti": "…"} | {"sub": "…", "before": "2026-11-28T12:00:00Z"} | {"sid": "…"}
- *   optional: "issuer", "reason", "ttl" ("24h") or "expiresAt" (RFC 3339 or epoch seconds)
+ *   optional: "issuer", "reason", "ttl" ("24h") or "expiresAt" (RFC 3339 or epoch seconds);
+ *   without either the entry stays until it is removed
  * </pre>
  */
 final class RevocationEndpoints {
@@ -160,7 +161,9 @@ final class RevocationEndpoints {
         if (r.issuedBefore() != null) {
             out.put("before", Instant.ofEpochSecond(r.issuedBefore()).toString());
         }
-        out.put("expiresAt", Instant.ofEpochMilli(r.expiresAtMillis()).toString());
+        if (r.expiresAtMillis() < io.vigil.auth.revocation.Revocations.UNTIL_REMOVED) {
+            out.put("expiresAt", Instant.ofEpochMilli(r.expiresAtMillis()).toString());
+        }
         out.put("createdAt", Instant.ofEpochMilli(r.createdAtMillis()).toString());
         if (r.reason() != null) {
             out.put("reason", r.reason());

@@ -35,7 +35,7 @@ final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--reason", description = "Why, for the audit trail.")
     String reason;
 
-    @Option(names = "--ttl", description = "How long to keep the entry (default: 24h, longer than any access token).")
+    @Option(names = "--ttl", description = "How long to keep the entry, e.g. 12h (default: until removed with --delete).")
     String ttl;
 
     @Option(names = "--admin", paramLabel = "URL", description = "Admin API URL (default: VIGIL_ADMIN_URL, or"

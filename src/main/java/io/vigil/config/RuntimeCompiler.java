@@ -175,7 +175,11 @@ public final class RuntimeCompiler {
                 continue;
             }
             JwtAuthenticator old = previous == null ? null : previous.identityProviders().get(name);
-            if (old != null && old.config().equals(entry.getValue())) {
+            IdentityProviderConfig given = entry.getValue();
+            // Files the config only names (a JWKS, a client key) may have changed under the same name.
+            boolean readsFiles = given.jwksFile() != null
+                    || (given.introspection() != null && given.introspection().clientAssertionKey() != null);
+            if (old != null && old.config().equals(given) && !readsFiles) {
                 // Unchanged: keep its keys and verified-token cache.
                 providers.put(name, old);
                 continue;

@@ -25,30 +25,32 @@ final class ApiKeyStore {
     }
 
     void insert(ApiKey key) throws SQLException {
-        inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, key.id());
-                s.setString(2, key.hash());
-                s.setString(3, key.prefix());
-                s.setString(4, key.name());
-                s.setString(5, key.owner());
-                s.setString(6, String.join(" ", key.scopes()));
-                s.setString(7, key.plan());
-                s.setLong(8, key.createdAtMillis());
-                setMillis(s, 9, key.expiresAtMillis());
-                setMillis(s, 10, key.revokedAtMillis());
-                s.setString(11, key.replacedBy());
-                setMillis(s, 12, key.lastUsedAtMillis());
-                s.executeUpdate();
-            }
-        });
+        inTransaction(c -> insert(c, key));
+    }
+
+    private static void insert(Connection c, ApiKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, key.id());
+            s.setString(2, key.hash());
+            s.setString(3, key.prefix());
+            s.setString(4, key.name());
+            s.setString(5, key.owner());
+            s.setString(6, String.join(" ", key.scopes()));
+            s.setString(7, key.plan());
+            s.setLong(8, key.createdAtMillis());
+            setMillis(s, 9, key.expiresAtMillis());
+            setMillis(s, 10, key.revokedAtMillis());
+            s.setString(11, key.replacedBy());
+            setMillis(s, 12, key.lastUsedAtMillis());
+            s.executeUpdate();
+        }
     }
 
     /** Rotation in one transaction: the new key exists exactly when the old one is set to stop. */
     void rotate(ApiKey replacement, String oldId, long oldStopsAtMillis) throws SQLException {
-        insert(replacement);
         inTransaction(c -> {
+            insert(c, replacement);
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE api_keys SET revoked_at = ?, replaced_by = ? WHERE id = ?")) {
                 s.setLong(1, oldStopsAtMillis);

@@ -142,8 +142,13 @@ final class Introspector {
         if (iss != null && !rules.issuer().equals(iss)) {
             return new TokenVerifier.Refused(Reason.TOKEN_ISSUER_MISMATCH, "The token was issued by another issuer.");
         }
+        Object type = answer.get("token_type");
+        if (type instanceof String t && t.toLowerCase(java.util.Locale.ROOT).contains("refresh")) {
+            return new TokenVerifier.Refused(Reason.TOKEN_TYPE_REJECTED, "The token is not an access token.");
+        }
+        // The audience is required here as for JWTs: a token for another resource server must not pass.
         Object aud = answer.get("aud");
-        if (aud != null && !audienceMatches(aud)) {
+        if (!audienceMatches(aud)) {
             return new TokenVerifier.Refused(Reason.TOKEN_AUDIENCE_MISMATCH, "The token is not meant for this API (audience).");
         }
         Map<String, Object> claims = new java.util.HashMap<>(answer);

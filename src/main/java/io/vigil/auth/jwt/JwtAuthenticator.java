@@ -171,6 +171,8 @@ public final class JwtAuthenticator implements Authenticator {
             Reason.TOKEN_BINDING_MISMATCH, "The token is bound to a client certificate this connection did not present."));
     private static final Future<AuthOutcome> UNBOUND = Future.succeededFuture(new AuthOutcome.Rejected(
             Reason.TOKEN_BINDING_MISMATCH, "This issuer's tokens must be sender-constrained (a bound certificate or a DPoP proof)."));
+    private static final Future<AuthOutcome> UNSUPPORTED_BINDING = Future.succeededFuture(new AuthOutcome.Rejected(
+            Reason.TOKEN_BINDING_MISMATCH, "The token is bound (cnf) by a method this gateway does not support."));
     private static final Future<AuthOutcome> NOT_DPOP_BOUND = Future.succeededFuture(new AuthOutcome.Rejected(
             Reason.TOKEN_BINDING_MISMATCH, "The DPoP scheme needs a DPoP-bound token (cnf.jkt)."));
 
@@ -195,6 +197,12 @@ public final class JwtAuthenticator implements Authenticator {
         java.util.Map<String, Object> cnf = authenticated.principal().confirmation();
         Object jkt = cnf.get("jkt");
         Object x5t = cnf.get("x5t#S256");
+        Object rawCnf = authenticated.principal().claims().get("cnf");
+        if (rawCnf != null && (!(rawCnf instanceof java.util.Map<?, ?> given) || given.isEmpty()
+                || !(given.get("jkt") instanceof String || given.get("x5t#S256") instanceof String))) {
+            // Bound in a way this gateway cannot check (cnf.jwk, cnf.x5t, ...): never treat it as unbound.
+            return UNSUPPORTED_BINDING;
+        }
         if (dpop) {
             if (!(jkt instanceof String boundKey)) {
                 return NOT_DPOP_BOUND;

@@ -25,6 +25,7 @@ public final class RemoteLocations {
     }
 
     private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        // Literal addresses only: a name such as 127.evil.example could resolve anywhere.
+        return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]");
     }
 }

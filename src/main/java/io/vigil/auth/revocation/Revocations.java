@@ -2,7 +2,6 @@ package io.vigil.auth.revocation;
 
 import io.vigil.auth.Principal;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -16,8 +15,12 @@ import javax.sql.DataSource;
  */
 public final class Revocations {
 
-    /** How long an entry is kept when the caller does not say: longer than any access token lives. */
-    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+    /**
+     * An entry without a given expiry stays until it is removed: nothing bounds how long the
+     * credentials it covers live (a token's exp, an API key, a certificate), so guessing one
+     * would let a revoked credential work again. Year 9999, in epoch millis.
+     */
+    public static final long UNTIL_REMOVED = 253_402_300_799_000L;
 
     private volatile RevocationList list = RevocationList.EMPTY;
     private RevocationStore store;
@@ -41,13 +44,13 @@ public final class Revocations {
     /**
      * Adds an entry and applies it before returning. Blocking.
      *
-     * @param expiresAtMillis when the covered tokens have all expired; 0 for {@link #DEFAULT_TTL}
+     * @param expiresAtMillis when the covered tokens have all expired; 0 for {@link #UNTIL_REMOVED}
      */
     public synchronized Revocation add(Revocation.Kind kind, String value, String issuer, Long issuedBefore,
             long expiresAtMillis, String reason) throws SQLException {
         long now = System.currentTimeMillis();
         Revocation entry = new Revocation(UUID.randomUUID().toString(), kind, value, issuer, issuedBefore,
-                expiresAtMillis > 0 ? expiresAtMillis : now + DEFAULT_TTL.toMillis(), now, reason);
+                expiresAtMillis > 0 ? expiresAtMillis : UNTIL_REMOVED, now, reason);
         store().insert(entry);
         reload();
         return entry;

@@ -328,6 +328,10 @@ class HostileTokenTest {
         c.add(new Case("audience a number", () -> withClaims(valid("").replace("\"orders\"", "7")).rs256(), 401, INVALID));
         c.add(new Case("no subject", () -> withClaims(valid("").replace("\"sub\":\"alice\",", "")).rs256(), 401, INVALID));
         c.add(new Case("subject a number", () -> withClaims(valid("").replace("\"alice\"", "42")).rs256(), 401, INVALID));
+        c.add(new Case("bound by cnf.jwk, which is not checked, presented as bearer", () ->
+                withClaims(valid(",\"cnf\":{\"jwk\":" + attackerJwk + "}")).rs256(), 401, INVALID));
+        c.add(new Case("cnf not an object", () -> withClaims(valid(",\"cnf\":\"x\"")).rs256(), 401, INVALID));
+        c.add(new Case("cnf with a null jkt", () -> withClaims(valid(",\"cnf\":{\"jkt\":null}")).rs256(), 401, INVALID));
         c.add(new Case("scope a number", () -> withClaims(valid(",\"scope\":5")).rs256(), 401, INVALID));
 
         // Tokens of other kinds.

@@ -83,6 +83,34 @@ class IdentityProviderConfigTest {
     }
 
     @Test
+    void plainHttpOnlyForLiteralLoopback() {
+        assertThat(errors(config("issuer: http://127.evil.example\naudiences: [ a ]", "jwt:corp")))
+                .anyMatch(e -> e.contains("identityProviders.corp.issuer"));
+    }
+
+    @Test
+    void reloadRereadsAJwksFileEvenUnderTheSameName() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        TestIssuer issuer = new TestIssuer();
+        try {
+            Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(issuer.rsa.toPublicJWK()).toString());
+            String yaml = config("issuer: corp-dev\naudiences: [ orders ]\njwksFile: " + jwks, "jwt:corp");
+            Runtime first = load(yaml);
+            String token = issuer.token().payload("{\"iss\":\"corp-dev\",\"aud\":\"orders\",\"sub\":\"a\",\"exp\":"
+                    + (System.currentTimeMillis() / 1000 + 60) + "}").rs256();
+            assertThat(first.identityProviders().get("corp").check(token).result()).isInstanceOf(AuthOutcome.Authenticated.class);
+            // The key is removed from the file: after a reload its tokens are refused.
+            Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(issuer.ec.toPublicJWK()).toString());
+            Path file = dir.resolve("vigil.yaml");
+            Runtime second = ConfigLoader.load(file, first, Map.<String, String>of()::get);
+            assertThat(second.identityProviders().get("corp")).isNotSameAs(first.identityProviders().get("corp"));
+            assertThat(second.identityProviders().get("corp").check(token).result()).isInstanceOf(AuthOutcome.Rejected.class);
+        } finally {
+            issuer.close();
+        }
+    }
+
+    @Test
     void audiencesAreRequiredAndRoutesMustNameAKnownProvider() {
         assertThat(errors(config("issuer: https://idp.example", "jwt:corp")))
                 .anyMatch(e -> e.contains("identityProviders.corp.audiences") && e.contains("is required"));

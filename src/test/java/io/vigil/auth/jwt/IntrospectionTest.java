@@ -123,6 +123,10 @@ class IntrospectionTest {
         assertThat(call("/opaque", "opaque-expired").statusCode()).isEqualTo(401);
         idp.introspection.put("opaque-elsewhere", active("bob", "x", 300).replace("\"aud\":\"orders\"", "\"aud\":\"billing\""));
         assertThat(call("/opaque", "opaque-elsewhere").statusCode()).isEqualTo(401);
+        idp.introspection.put("opaque-no-aud", active("bob", "x", 300).replace(",\"aud\":\"orders\"", ""));
+        assertThat(call("/opaque", "opaque-no-aud").statusCode()).isEqualTo(401);
+        idp.introspection.put("opaque-refresh", active("bob", "x", 300).replace("}", ",\"token_type\":\"refresh_token\"}"));
+        assertThat(call("/opaque", "opaque-refresh").statusCode()).isEqualTo(401);
     }
 
     @Test

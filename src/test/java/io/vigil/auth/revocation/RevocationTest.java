@@ -138,6 +138,15 @@ class RevocationTest {
                 assertThat(response.statusCode()).as(bad).isEqualTo(400);
                 assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
             }
+            // A browser page cannot use the unauthenticated loopback admin API: not cross-site, not by DNS rebinding.
+            HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl("/admin/api/revocations")))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"alice\"}")).header("Origin", "http://evil.example")
+                    .header("content-type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(crossSite.statusCode()).isEqualTo(403);
+            String rebound = io.vigil.testing.RawHttp.send(gateway.gateway.adminPort(), "POST /admin/api/revocations HTTP/1.1\r\n"
+                    + "Host: rebind.evil.example:" + gateway.gateway.adminPort() + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 15\r\n\r\n{\"sub\":\"alice\"}", 1000).text();
+            assertThat(rebound).startsWith("HTTP/1.1 403");
             assertThat(JSON.readTree(admin(gateway, "GET", "/admin/api/revocations", null).body())).isEmpty();
         }
     }
