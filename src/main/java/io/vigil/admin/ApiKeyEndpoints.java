@@ -76,7 +76,7 @@ final class ApiKeyEndpoints {
             }
         } else if (rest.matches("/[A-Za-z0-9_]{1,64}") && method == HttpMethod.DELETE) {
             String id = rest.substring(1);
-            blocking(request, () -> keys.revoke(id), revoked -> {
+            AdminRequests.blocking(vertx, request, () -> keys.revoke(id), revoked -> {
                 if (revoked) {
                     request.response().setStatusCode(204).end();
                 } else {
@@ -110,34 +110,8 @@ final class ApiKeyEndpoints {
 
     /** Parses the body (an empty one is {}), then runs the store work off the event loop. */
     private <T> void withBody(HttpServerRequest request, BodyParser<T> parser, java.util.function.Consumer<T> done) {
-        request.body().onComplete(ar -> {
-            if (ar.failed() || ar.result().length() > MAX_REQUEST_BYTES) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Send a JSON object of at most 16 KiB.");
-                return;
-            }
-            Callable<T> work;
-            try {
-                JsonNode body = ar.result().length() == 0 ? JSON.createObjectNode() : JSON.readTree(ar.result().getBytes());
-                if (body == null || !body.isObject()) {
-                    throw new IllegalArgumentException("the body must be a JSON object");
-                }
-                work = parser.parse(body);
-            } catch (IllegalArgumentException | java.io.IOException e) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Invalid request: " + e.getMessage());
-                return;
-            }
-            blocking(request, work, done);
-        });
-    }
-
-    private <T> void blocking(HttpServerRequest request, Callable<T> work, java.util.function.Consumer<T> done) {
-        vertx.executeBlocking(work, false).onComplete(ar -> {
-            if (ar.failed()) {
-                AdminServer.problem(request.response(), 503, "store_unavailable", "The store could not be updated; nothing changed.");
-            } else {
-                done.accept(ar.result());
-            }
-        });
+        AdminRequests.readObject(request, MAX_REQUEST_BYTES, true,
+                body -> AdminRequests.blocking(vertx, request, parser.parse(body), done));
     }
 
     private static Set<String> scopes(JsonNode node) {

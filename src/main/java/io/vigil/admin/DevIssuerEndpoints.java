@@ -46,22 +46,8 @@ final class DevIssuerEndpoints {
 
     /** {@code {"sub":"alice","scope":"orders:read","ttl":"5m","aud":"orders-api","claims":{...}}}. */
     void mint(HttpServerRequest request) {
-        request.body().onComplete(ar -> {
-            if (ar.failed() || ar.result().length() > MAX_REQUEST_BYTES) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Send a JSON object of at most 64 KiB.");
-                return;
-            }
-            DevIssuer.Minted minted;
-            try {
-                JsonNode body = JSON.readTree(ar.result().getBytes());
-                if (body == null || !body.isObject()) {
-                    throw new IllegalArgumentException("the request body must be a JSON object");
-                }
-                minted = issuer.mint(parse(body));
-            } catch (IllegalArgumentException | java.io.IOException e) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Cannot mint: " + e.getMessage());
-                return;
-            }
+        AdminRequests.readObject(request, MAX_REQUEST_BYTES, false, body -> {
+            DevIssuer.Minted minted = issuer.mint(parse(body));
             ObjectNode out = JSON.createObjectNode().put("access_token", minted.token()).put("token_type", "Bearer")
                     .put("expires_in", minted.expiresIn());
             request.response().setStatusCode(201).putHeader("content-type", "application/json").end(out.toString());

@@ -51,13 +51,11 @@ final class RevocationEndpoints {
             add(request);
         } else if (path.length() > PATH.length() + 1 && request.method() == HttpMethod.DELETE) {
             String id = path.substring(PATH.length() + 1);
-            vertx.executeBlocking(() -> revocations.remove(id), false).onComplete(ar -> {
-                if (ar.failed()) {
-                    AdminServer.problem(request.response(), 503, "store_unavailable", "The store could not be updated; nothing changed.");
-                } else if (!ar.result()) {
-                    AdminServer.problem(request.response(), 404, "not_found", "No revocation with this id.");
-                } else {
+            AdminRequests.blocking(vertx, request, () -> revocations.remove(id), removed -> {
+                if (removed) {
                     request.response().setStatusCode(204).end();
+                } else {
+                    AdminServer.problem(request.response(), 404, "not_found", "No revocation with this id.");
                 }
             });
         } else {
@@ -68,28 +66,12 @@ final class RevocationEndpoints {
     }
 
     private void add(HttpServerRequest request) {
-        request.body().onComplete(body -> {
-            if (body.failed() || body.result().length() > MAX_REQUEST_BYTES) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Send a JSON object of at most 16 KiB.");
-                return;
-            }
-            Parsed parsed;
-            try {
-                parsed = parse(JSON.readTree(body.result().getBytes()));
-            } catch (IllegalArgumentException | java.io.IOException e) {
-                AdminServer.problem(request.response(), 400, "invalid_request", "Cannot revoke: " + e.getMessage());
-                return;
-            }
-            vertx.executeBlocking(() -> revocations.add(parsed.kind, parsed.value, parsed.issuer, parsed.before,
-                    parsed.expiresAt, parsed.reason), false).onComplete(ar -> {
-                if (ar.failed()) {
-                    AdminServer.problem(request.response(), 503, "store_unavailable",
-                            "The store could not be updated; nothing was revoked.");
-                    return;
-                }
-                request.response().setStatusCode(201).putHeader("content-type", "application/json")
-                        .putHeader("location", PATH + "/" + ar.result().id()).end(json(ar.result()).toString());
-            });
+        AdminRequests.readObject(request, MAX_REQUEST_BYTES, false, body -> {
+            Parsed parsed = parse(body);
+            AdminRequests.blocking(vertx, request, () -> revocations.add(parsed.kind, parsed.value, parsed.issuer,
+                    parsed.before, parsed.expiresAt, parsed.reason), added -> request.response().setStatusCode(201)
+                    .putHeader("content-type", "application/json").putHeader("location", PATH + "/" + added.id())
+                    .end(json(added).toString()));
         });
     }
 
@@ -97,9 +79,6 @@ final class RevocationEndpoints {
     }
 
     private static Parsed parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("the body must be a JSON object");
-        }
         Revocation.Kind kind = null;
         String value = null;
         for (Revocation.Kind k : Revocation.Kind.values()) {

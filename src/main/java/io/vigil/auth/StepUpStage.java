@@ -3,10 +3,10 @@ package io.vigil.auth;
 import io.vertx.core.Future;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
-import io.vigil.pipeline.Key;
 import io.vigil.pipeline.Phase;
 import io.vigil.pipeline.Reason;
 import io.vigil.pipeline.Stage;
+import io.vigil.problem.ProblemRenderer;
 import io.vigil.route.Route;
 
 /**
@@ -16,9 +16,6 @@ import io.vigil.route.Route;
  * {@code acr_values} and {@code max_age} the client should ask its identity provider for.
  */
 public final class StepUpStage implements Stage {
-
-    /** The challenge parameters for a step-up denial, already formatted. */
-    public static final Key<String> CHALLENGE = Key.of("stepUp.challenge", String.class);
 
     @Override
     public Phase phase() {
@@ -38,7 +35,7 @@ public final class StepUpStage implements Stage {
         if (acrOk && fresh) {
             return Decision.CONTINUE_FUTURE;
         }
-        exchange.set(CHALLENGE, stepUp.challenge());
+        exchange.set(ProblemRenderer.CHALLENGE_PARAMS, stepUp.challenge());
         return Future.succeededFuture(Decision.deny(Reason.STEP_UP_REQUIRED, !acrOk
                 ? "This route needs a stronger authentication."
                 : "This route needs a more recent authentication."));

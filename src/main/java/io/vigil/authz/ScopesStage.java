@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vigil.auth.Principal;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
-import io.vigil.pipeline.Key;
 import io.vigil.pipeline.Phase;
 import io.vigil.pipeline.Reason;
 import io.vigil.pipeline.Stage;
+import io.vigil.problem.ProblemRenderer;
 import java.util.List;
 
 /**
@@ -15,9 +15,6 @@ import java.util.List;
  * {@code insufficient_scope}, with the scopes named in the challenge).
  */
 public final class ScopesStage implements Stage {
-
-    /** The scopes a denied request lacked the grant for, space-separated, for the challenge. */
-    public static final Key<String> REQUIRED = Key.of("scopes.required", String.class);
 
     @Override
     public Phase phase() {
@@ -34,7 +31,8 @@ public final class ScopesStage implements Stage {
         if (principal != null && principal.hasScopes(required)) {
             return Decision.CONTINUE_FUTURE;
         }
-        exchange.set(REQUIRED, String.join(" ", required));
+        // Scope tokens cannot contain '"' or '\\' (RFC 6749 §3.3): checked at config load.
+        exchange.set(ProblemRenderer.CHALLENGE_PARAMS, "scope=\"" + String.join(" ", required) + "\"");
         return Future.succeededFuture(Decision.deny(Reason.INSUFFICIENT_SCOPE,
                 "The token does not grant the scopes this route requires."));
     }

@@ -38,16 +38,10 @@ public record Demo(SampleUpstream upstream, Gateway gateway, Path config, int po
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         }
-        Files.createDirectories(data);
         byte[] random = new byte[32];
         new java.security.SecureRandom().nextBytes(random);
         String pepper = java.util.HexFormat.of().formatHex(random);
-        Files.writeString(file, pepper, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system.
-        }
+        io.vigil.config.SecretFiles.create(file, pepper);
         return pepper;
     }
 

@@ -1,9 +1,10 @@
 package io.vigil.problem;
 
 import io.vigil.auth.Authenticator;
-import io.vigil.authz.ScopesStage;
+import io.vigil.auth.jwt.JwtAuthenticator;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
+import io.vigil.pipeline.Key;
 import io.vigil.pipeline.Reason;
 import io.vigil.route.Route;
 import io.vigil.route.RouteStage;
@@ -18,9 +19,13 @@ import java.util.List;
  */
 public final class ProblemRenderer {
 
+    /**
+     * Extra parameters a denying stage puts into its RFC 6750 challenge, already formatted from
+     * values checked at config load: {@code scope="…"}, {@code acr_values="…", max_age=N}.
+     */
+    public static final Key<String> CHALLENGE_PARAMS = Key.of("problem.challengeParams", String.class);
+
     private final String realm;
-    /** The DPoP proof algorithms accepted, named in DPoP challenges. */
-    private static final String DPOP_ALGS = "ES256 ES384 ES512 RS256 PS256 EdDSA";
 
     public ProblemRenderer(String realm) {
         this.realm = realm;
@@ -94,28 +99,28 @@ public final class ProblemRenderer {
         }
         if (reason == Reason.DPOP_PROOF_INVALID) {
             return "DPoP realm=\"" + realm + "\", error=\"invalid_dpop_proof\", error_description=\""
-                    + deny.detail().replace("\"", "'").replace("\\", "") + "\", algs=\"" + DPOP_ALGS + "\"";
+                    + safe(deny.detail()) + "\", algs=\"" + JwtAuthenticator.DPOP_ALGORITHMS + "\"";
         }
         if (reason.bearerError == null) {
             return null;
         }
         // A request that used the DPoP scheme is answered in it (RFC 9449 §7.1).
-        String scheme = Boolean.TRUE.equals(exchange.get(io.vigil.auth.jwt.JwtAuthenticator.DPOP_SCHEME)) ? "DPoP" : "Bearer";
+        String scheme = Boolean.TRUE.equals(exchange.get(JwtAuthenticator.DPOP_SCHEME)) ? "DPoP" : "Bearer";
         StringBuilder c = new StringBuilder(scheme).append(" realm=\"").append(realm).append("\", error=\"")
                 .append(reason.bearerError.code).append('"');
         if (!deny.detail().isEmpty()) {
-            c.append(", error_description=\"").append(deny.detail().replace("\"", "'").replace("\\", "")).append('"');
+            c.append(", error_description=\"").append(safe(deny.detail())).append('"');
         }
-        String stepUp = exchange.get(io.vigil.auth.StepUpStage.CHALLENGE);
-        if (reason == Reason.STEP_UP_REQUIRED && stepUp != null && !stepUp.isEmpty()) {
-            c.append(", ").append(stepUp);
-        }
-        String scope = exchange.get(ScopesStage.REQUIRED);
-        if (reason == Reason.INSUFFICIENT_SCOPE && scope != null) {
-            // Scope tokens cannot contain '"' or '\\' (RFC 6749 §3.3), checked at config load.
-            c.append(", scope=\"").append(scope).append('"');
+        String params = exchange.get(CHALLENGE_PARAMS);
+        if (params != null && !params.isEmpty()) {
+            c.append(", ").append(params);
         }
         return c.toString();
+    }
+
+    /** A description inside a quoted challenge parameter: no quote or backslash can end it early. */
+    private static String safe(String detail) {
+        return detail.replace("\"", "'").replace("\\", "");
     }
 
     static void appendString(StringBuilder out, String value) {

@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,15 +69,7 @@ public final class DevIssuer {
             } catch (JOSEException e) {
                 throw new IOException("cannot generate the development issuer's key", e);
             }
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, key.toJSONString(), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the directory's permissions are all there is.
-            }
+            io.vigil.config.SecretFiles.create(file, key.toJSONString());
         }
         return new DevIssuer(config, key);
     }

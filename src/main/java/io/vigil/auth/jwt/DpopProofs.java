@@ -32,8 +32,6 @@ final class DpopProofs {
 
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
             JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
-    /** For the challenge's {@code algs} parameter. */
-    static final String ALGS = "ES256 ES384 ES512 RS256 PS256 EdDSA";
     private static final int MAX_PROOF_CHARS = 8 * 1024;
 
     private final long windowMillis;

@@ -44,8 +44,8 @@ public final class JwtAuthenticator implements Authenticator {
         this.clock = clock;
         this.verified = new VerifiedTokens(config.cache().maxTokens(), config.cache().ttl(), clock);
         this.challenge = switch (config.senderConstraint()) {
-            case DPOP -> "DPoP realm=\"" + realm + "\", algs=\"" + DpopProofs.ALGS + "\"";
-            case ANY -> "Bearer realm=\"" + realm + "\", DPoP realm=\"" + realm + "\", algs=\"" + DpopProofs.ALGS + "\"";
+            case DPOP -> "DPoP realm=\"" + realm + "\", algs=\"" + DPOP_ALGORITHMS + "\"";
+            case ANY -> "Bearer realm=\"" + realm + "\", DPoP realm=\"" + realm + "\", algs=\"" + DPOP_ALGORITHMS + "\"";
             default -> "Bearer realm=\"" + realm + "\"";
         };
         this.dpopProofs = new DpopProofs(java.time.Duration.ofSeconds(60), config.clockSkew().toMillis(), 100_000);
@@ -175,6 +175,9 @@ public final class JwtAuthenticator implements Authenticator {
             Reason.TOKEN_BINDING_MISMATCH, "The token is bound (cnf) by a method this gateway does not support."));
     private static final Future<AuthOutcome> NOT_DPOP_BOUND = Future.succeededFuture(new AuthOutcome.Rejected(
             Reason.TOKEN_BINDING_MISMATCH, "The DPoP scheme needs a DPoP-bound token (cnf.jkt)."));
+
+    /** The DPoP proof algorithms accepted ({@link DpopProofs#ALGORITHMS}), as DPoP challenges name them. */
+    public static final String DPOP_ALGORITHMS = "ES256 ES384 ES512 RS256 PS256 EdDSA";
 
     /** Set when the request used the {@code DPoP} scheme, so challenges answer in that scheme. */
     public static final io.vigil.pipeline.Key<Boolean> DPOP_SCHEME = io.vigil.pipeline.Key.of("jwt.dpop", Boolean.class);

@@ -67,8 +67,9 @@ public final class Revocations {
 
     /** Picks up changes other nodes made, and forgets expired entries. Blocking. */
     public synchronized void poll() throws SQLException {
-        if (store().version() != seenVersion) {
-            reload();
+        long version = store().version();
+        if (version != seenVersion) {
+            reload(version);
         }
     }
 
@@ -82,7 +83,11 @@ public final class Revocations {
     }
 
     private void reload() throws SQLException {
-        long version = store().version();
+        reload(store().version());
+    }
+
+    /** @param version read before the rows, so a change racing this read is picked up by the next poll */
+    private void reload(long version) throws SQLException {
         list = new RevocationList(store().active(System.currentTimeMillis()));
         seenVersion = version;
     }
