@@ -34,6 +34,18 @@ final class DecisionJson {
         string(b, r.reason());
         b.append(']');
         optional(b, "detail", r.detail());
+        optional(b, "rule", r.rule());
+        if (!r.wouldDeny().isEmpty()) {
+            b.append(",\"wouldDeny\":[");
+            for (int i = 0; i < r.wouldDeny().size(); i++) {
+                io.vigil.pipeline.Decision.Deny deny = r.wouldDeny().get(i);
+                b.append(i == 0 ? "{\"reason\":" : ",{\"reason\":");
+                string(b, deny.reason().code);
+                optional(b, "rule", deny.rule());
+                b.append('}');
+            }
+            b.append(']');
+        }
         b.append(",\"client\":");
         string(b, r.client());
         if (r.principal() != null) {

@@ -10,6 +10,9 @@ import io.vigil.route.Route;
  * Snapshotted from the {@link Exchange} on the event loop (plain field copies), encoded later on
  * the writer thread. Never holds a credential: the path is the normalised path without the
  * query string, which may carry tokens.
+ *
+ * @param rule the policy or limit that refused, when one did
+ * @param wouldDeny what controls in dry-run would have refused (the request went on)
  */
 public record DecisionRecord(
         long time,
@@ -22,6 +25,8 @@ public record DecisionRecord(
         String decision,
         String reason,
         String detail,
+        String rule,
+        java.util.List<io.vigil.pipeline.Decision.Deny> wouldDeny,
         String client,
         String principal,
         String authMethod,
@@ -47,6 +52,8 @@ public record DecisionRecord(
                 exchange.denial() == null ? "allow" : "deny",
                 reason.code,
                 exchange.denial() == null ? null : exchange.denial().detail(),
+                exchange.denial() == null ? null : exchange.denial().rule(),
+                exchange.wouldDeny(),
                 exchange.clientAddress(),
                 principal == null ? null : principal.subject(),
                 principal == null ? null : principal.method(),

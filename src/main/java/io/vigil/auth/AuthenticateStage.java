@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Tries the route's authenticators in order. The first one whose credential is present decides:
  * a present but invalid credential is a denial and never falls through to the next method. No
- * credential for any method is a 401 with a challenge for each.
+ * credential for any method is a 401 with a challenge for each. On a route in dry-run a refusal
+ * is recorded and the request goes on without a principal; a server-side failure (an identity
+ * provider that cannot be reached) still fails closed.
  */
 public final class AuthenticateStage implements Stage {
 
@@ -27,7 +29,7 @@ public final class AuthenticateStage implements Stage {
 
     private Future<Decision> tryFrom(Exchange exchange, List<Authenticator> authenticators, int index) {
         if (index == authenticators.size()) {
-            return Future.succeededFuture(Decision.deny(Reason.CREDENTIALS_MISSING,
+            return exchange.route().mode().deny(exchange, Decision.deny(Reason.CREDENTIALS_MISSING,
                     "This route requires authentication."));
         }
         Future<AuthOutcome> outcome = authenticators.get(index).authenticate(exchange);
@@ -49,7 +51,7 @@ public final class AuthenticateStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         if (outcome instanceof AuthOutcome.Rejected rejected) {
-            return Future.succeededFuture(Decision.deny(rejected.reason(), rejected.detail()));
+            return exchange.route().mode().deny(exchange, Decision.deny(rejected.reason(), rejected.detail()));
         }
         return tryFrom(exchange, authenticators, index + 1);
     }

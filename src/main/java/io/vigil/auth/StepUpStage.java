@@ -36,7 +36,7 @@ public final class StepUpStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         exchange.set(ProblemRenderer.CHALLENGE_PARAMS, stepUp.challenge());
-        return Future.succeededFuture(Decision.deny(Reason.STEP_UP_REQUIRED, !acrOk
+        return exchange.route().mode().deny(exchange, Decision.deny(Reason.STEP_UP_REQUIRED, !acrOk
                 ? "This route needs a stronger authentication."
                 : "This route needs a more recent authentication."));
     }

@@ -1,6 +1,8 @@
 package io.vigil.config;
 
+import io.vigil.pipeline.Mode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One route. {@code auth} is required: {@code [none]} is the only way to make a route public.
@@ -10,6 +12,14 @@ import java.util.List;
  * @param path template: {@code /orders/{id}}, {@code /files/{rest*}}
  * @param auth accepted authentication methods, tried in order: {@code none}, {@code jwt:NAME}
  * @param scopes every one of these must be granted to the caller (403 insufficient_scope)
+ * @param anyScopes at least one of these must be granted
+ * @param roles every one of these roles must be held
+ * @param claims claim path → accepted values; every listed claim must match one
+ * @param allowWorkloads SPIFFE ID patterns of the workloads that may call (microsegmentation)
+ * @param policy CEL expressions written on the route; each must be true
+ * @param policies names of top-level policies; each must be true
+ * @param mode {@code enforce}, or {@code dryRun}: every control of the route only records what it
+ *     would deny (a control with its own mode keeps it)
  * @param stepUp require a strong and recent login (RFC 9470), else 401 insufficient_user_authentication
  * @param apiKeyInQuery accept an API key in the query string (for clients that cannot set headers);
  *     it is never written to any log
@@ -23,6 +33,13 @@ public record RouteConfig(
         @Required String upstream,
         @Required List<String> auth,
         List<String> scopes,
+        List<String> anyScopes,
+        List<String> roles,
+        Map<String, List<String>> claims,
+        List<String> allowWorkloads,
+        List<String> policy,
+        List<String> policies,
+        @Default("enforce") Mode mode,
         @OptionalSection StepUpConfig stepUp,
         DataSize maxBodySize,
         boolean websocket,

@@ -9,7 +9,14 @@ import io.vigil.auth.apikey.ApiKeys;
 import io.vigil.auth.mtls.MtlsAuthenticator;
 import io.vigil.auth.jwt.IdentityProviders;
 import io.vigil.auth.jwt.JwtAuthenticator;
-import io.vigil.authz.ScopesStage;
+import io.vigil.authz.Access;
+import io.vigil.authz.AuthorizationStage;
+import io.vigil.authz.ClaimRule;
+import io.vigil.authz.NetworkTags;
+import io.vigil.authz.Policy;
+import io.vigil.authz.PolicyLanguage;
+import io.vigil.authz.WorkloadPattern;
+import io.vigil.pipeline.Mode;
 import io.vigil.pipeline.Pipeline;
 import io.vigil.pipeline.Stage;
 import io.vigil.proxy.UpstreamPool;
@@ -53,6 +60,8 @@ public final class RuntimeCompiler {
     private final List<ConfigError> errors = new ArrayList<>();
 
     private final ApiKeys apiKeys;
+    /** Top-level policies, compiled once however many routes use them; null when they failed. */
+    private final Map<String, PolicyLanguage.Compiled> namedPolicies = new LinkedHashMap<>();
 
     private RuntimeCompiler(String file, Map<String, Mark> locations, ApiKeys apiKeys) {
         this.file = file;
@@ -191,6 +200,22 @@ public final class RuntimeCompiler {
             }
         }
 
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        try {
+            zone = java.time.ZoneId.of(config.timeZone());
+        } catch (java.time.DateTimeException e) {
+            error("timeZone", "'" + config.timeZone() + "' is not a time zone (e.g. UTC, Europe/Berlin, America/New_York)");
+        }
+        NetworkTags networks = networks(config.networks());
+        for (Map.Entry<String, PolicyConfig> entry : config.policies().entrySet()) {
+            String name = entry.getKey();
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+                error("policies." + name, "policy names are letters, digits, '_', '.' and '-'");
+            }
+            namedPolicies.put(name, expression(entry.getValue().expression(), "policies." + name + ".expression",
+                    "policy '" + name + "'"));
+        }
+
         List<Route> routes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         long defaultMaxBody = config.server().limits().maxBodySize().bytes();
@@ -221,7 +246,7 @@ public final class RuntimeCompiler {
                 new RequestLimitsStage(),
                 new AuthenticateStage(),
                 new StepUpStage(),
-                new ScopesStage()));
+                new AuthorizationStage(networks, zone)));
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
                 java.util.Collections.unmodifiableMap(providers), trusted);
@@ -259,21 +284,100 @@ public final class RuntimeCompiler {
         if (rc.apiKeyInQuery() && !rc.auth().contains(ApiKeyAuthenticator.ID)) {
             error(at + ".apiKeyInQuery", "only means something on a route with auth: [apikey]");
         }
-        for (String scope : rc.scopes()) {
-            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
-                error(at + ".scopes", "'" + scope + "' is not a valid scope token (RFC 6749 §3.3)");
-            }
-        }
-        if (!rc.scopes().isEmpty() && rc.auth().contains(NoneAuthenticator.ID)) {
-            error(at + ".scopes", "a public route (auth: [none]) has no caller whose scopes could be checked");
-        }
+        Mode mode = config.dryRun() ? Mode.DRY_RUN : rc.mode();
+        Access access = access(rc, at, mode);
         long maxBody = rc.maxBodySize() == null ? defaultMaxBody : rc.maxBodySize().bytes();
         if (errors.size() > before || authenticators.isEmpty()) {
             // An empty list means its provider failed to compile, which is reported already.
             return null;
         }
-        return new Route(rc.id(), host, methods, template, pool, authenticators, rc.scopes(), stepUp(rc, at), maxBody,
-                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive());
+        return new Route(rc.id(), host, methods, template, pool, authenticators, access, stepUp(rc, at), maxBody,
+                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive(), mode);
+    }
+
+    private Access access(RouteConfig rc, String at, Mode mode) {
+        boolean isPublic = rc.auth().contains(NoneAuthenticator.ID);
+        for (String field : List.of("scopes", "anyScopes")) {
+            List<String> scopes = field.equals("scopes") ? rc.scopes() : rc.anyScopes();
+            for (String scope : scopes) {
+                if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                    error(at + "." + field, "'" + scope + "' is not a valid scope token (RFC 6749 §3.3)");
+                }
+            }
+            if (!scopes.isEmpty() && isPublic) {
+                error(at + "." + field, "a public route (auth: [none]) has no caller whose scopes could be checked");
+            }
+        }
+        if (isPublic && (!rc.roles().isEmpty() || !rc.claims().isEmpty() || !rc.allowWorkloads().isEmpty())) {
+            error(at + (rc.roles().isEmpty() ? rc.claims().isEmpty() ? ".allowWorkloads" : ".claims" : ".roles"),
+                    "a public route (auth: [none]) has no caller whose identity could be checked");
+        }
+        List<ClaimRule> claims = new ArrayList<>();
+        rc.claims().forEach((path, accepted) -> {
+            if (accepted.isEmpty()) {
+                error(at + ".claims." + path, "list the accepted values, e.g. " + path + ": [value]");
+            } else if (!path.matches("[A-Za-z0-9_:/-]+(\\.[A-Za-z0-9_:/-]+)*")) {
+                error(at + ".claims." + path, "'" + path + "' is not a claim path (names joined by '.')");
+            } else {
+                claims.add(ClaimRule.of(path, accepted));
+            }
+        });
+        List<WorkloadPattern> workloads = new ArrayList<>();
+        for (int i = 0; i < rc.allowWorkloads().size(); i++) {
+            try {
+                workloads.add(WorkloadPattern.parse(rc.allowWorkloads().get(i)));
+            } catch (IllegalArgumentException e) {
+                error(at + ".allowWorkloads[" + i + "]", e.getMessage());
+            }
+        }
+        List<Policy> policies = new ArrayList<>();
+        for (int i = 0; i < rc.policy().size(); i++) {
+            PolicyLanguage.Compiled compiled = expression(rc.policy().get(i), at + ".policy[" + i + "]",
+                    "route '" + rc.id() + "' policy[" + i + "]");
+            if (compiled != null) {
+                policies.add(new Policy(rc.id() + "/policy[" + i + "]", compiled, mode));
+            }
+        }
+        for (int i = 0; i < rc.policies().size(); i++) {
+            String name = rc.policies().get(i);
+            PolicyConfig named = config.policies().get(name);
+            if (named == null) {
+                error(at + ".policies[" + i + "]", "unknown policy '" + name + "' (defined: "
+                        + String.join(", ", config.policies().keySet()) + ")");
+                continue;
+            }
+            PolicyLanguage.Compiled compiled = namedPolicies.get(name);
+            if (compiled != null) {
+                Mode own = config.dryRun() ? Mode.DRY_RUN : named.mode() != null ? named.mode() : mode;
+                policies.add(new Policy(name, compiled, own));
+            }
+        }
+        return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
+    }
+
+    /** Compiles one CEL expression; a problem is reported at the field with the expression's column. */
+    private PolicyLanguage.Compiled expression(String source, String field, String what) {
+        List<PolicyLanguage.Problem> problems = new ArrayList<>();
+        PolicyLanguage.Compiled compiled = PolicyLanguage.compile(source, problems);
+        for (PolicyLanguage.Problem problem : problems) {
+            error(field, what + ", column " + problem.column() + ": " + problem.message());
+        }
+        return compiled;
+    }
+
+    private NetworkTags networks(Map<String, List<String>> lists) {
+        Map<String, CidrSet> sets = new LinkedHashMap<>();
+        lists.forEach((name, cidrs) -> {
+            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+                error("networks." + name, "network names are letters, digits, '_' and '-'");
+            }
+            try {
+                sets.put(name, CidrSet.parse(cidrs));
+            } catch (IllegalArgumentException e) {
+                error("networks." + name, e.getMessage());
+            }
+        });
+        return sets.isEmpty() ? NetworkTags.NONE : new NetworkTags(sets);
     }
 
     private Route.StepUp stepUp(RouteConfig rc, String at) {

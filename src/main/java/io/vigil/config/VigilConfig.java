@@ -3,8 +3,20 @@ package io.vigil.config;
 import java.util.List;
 import java.util.Map;
 
-/** The whole {@code vigil.yaml}. Each record below maps 1:1 to one YAML section. */
+/**
+ * The whole {@code vigil.yaml}. Each record below maps 1:1 to one YAML section.
+ *
+ * @param dryRun the global switch: every control only records what it would deny
+ * @param timeZone the zone of policies' {@code time} and of daily and monthly quotas
+ * @param networks named CIDR lists; a client address carries the names of those containing it
+ *     ({@code network.tags} in policies)
+ * @param policies named CEL policies, referenced by routes' {@code policies:}
+ */
 public record VigilConfig(
+        boolean dryRun,
+        @Default("UTC") String timeZone,
+        Map<String, List<String>> networks,
+        Map<String, PolicyConfig> policies,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

@@ -12,7 +12,12 @@ public sealed interface Decision permits Decision.Continue, Decision.Deny {
     Future<Decision> CONTINUE_FUTURE = Future.succeededFuture(CONTINUE);
 
     static Deny deny(Reason reason, String detail) {
-        return new Deny(reason, detail);
+        return new Deny(reason, detail, null);
+    }
+
+    /** A denial by a named rule (a policy, a rate limit), which the decision log records. */
+    static Deny deny(Reason reason, String detail, String rule) {
+        return new Deny(reason, detail, rule);
     }
 
     final class Continue implements Decision {
@@ -27,9 +32,10 @@ public sealed interface Decision permits Decision.Continue, Decision.Deny {
 
     /**
      * A denial. {@code detail} is shown to the client, so it must never contain a credential or
-     * anything else the client did not already know.
+     * anything else the client did not already know. {@code rule} names the control that refused
+     * (policy or limit name) for the decision log only; null where the reason says it all.
      */
-    record Deny(Reason reason, String detail) implements Decision {
+    record Deny(Reason reason, String detail, String rule) implements Decision {
         public Deny {
             requireNonNull(reason, "reason");
             requireNonNull(detail, "detail");

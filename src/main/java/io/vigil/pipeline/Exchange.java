@@ -39,6 +39,7 @@ public final class Exchange {
     private Principal principal;
     private io.vigil.auth.mtls.ClientCertificate clientCertificate;
     private Decision.Deny denial;
+    private List<Decision.Deny> wouldDeny = List.of();
     private Object[] attributes;
     private io.vertx.core.buffer.Buffer body;
 
@@ -191,6 +192,18 @@ public final class Exchange {
     public void denied(Decision.Deny denial) {
         this.denial = requireNonNull(denial, "denial");
         this.outcome = denial.reason();
+    }
+
+    /** Denials that controls in dry-run would have made, in pipeline order; empty when none. */
+    public List<Decision.Deny> wouldDeny() {
+        return wouldDeny;
+    }
+
+    public void wouldDeny(Decision.Deny deny) {
+        if (wouldDeny.isEmpty()) {
+            wouldDeny = new java.util.ArrayList<>(2);
+        }
+        wouldDeny.add(requireNonNull(deny, "deny"));
     }
 
     /** The buffered request body, when a stage declared it needs it; null otherwise. */

@@ -46,6 +46,14 @@ public enum Reason {
     INSUFFICIENT_SCOPE(403, "Insufficient scope", BearerError.INSUFFICIENT_SCOPE),
     STEP_UP_REQUIRED(401, "Stronger or more recent authentication required", BearerError.INSUFFICIENT_USER_AUTHENTICATION),
 
+    // Authorization: least privilege per route.
+    ROLE_MISSING(403, "Required role missing", null),
+    CLAIM_MISMATCH(403, "Claim not accepted", null),
+    WORKLOAD_NOT_ALLOWED(403, "Workload not allowed", null),
+    POLICY_DENIED(403, "Denied by policy", null),
+    /** The policy failed to evaluate (a missing key, the cost limit): refused, never allowed. */
+    POLICY_ERROR(403, "Denied by policy", null),
+
     // Upstream and overload.
     UPSTREAM_CONNECT_FAILED(502, "Upstream refused the connection", null),
     UPSTREAM_PROTOCOL_ERROR(502, "Upstream sent an invalid response", null),

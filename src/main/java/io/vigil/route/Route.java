@@ -3,6 +3,8 @@ package io.vigil.route;
 import static java.util.Objects.requireNonNull;
 
 import io.vigil.auth.Authenticator;
+import io.vigil.authz.Access;
+import io.vigil.pipeline.Mode;
 import io.vigil.proxy.UpstreamPool;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +15,9 @@ import java.util.Set;
  *
  * @param methods upper-case methods; empty means any method
  * @param authenticators in the order the route lists them; never empty
- * @param scopes scopes the caller must hold, all of them
+ * @param access least-privilege rules for the authenticated caller (scopes, roles, policies, ...)
  * @param stepUp the login strength and recency this route demands, or null
+ * @param mode how the route's authentication and step-up act: enforce, or only record (dry-run)
  */
 public record Route(
         String id,
@@ -23,12 +26,13 @@ public record Route(
         PathTemplate path,
         UpstreamPool upstream,
         List<Authenticator> authenticators,
-        List<String> scopes,
+        Access access,
         StepUp stepUp,
         long maxBodyBytes,
         boolean websocket,
         boolean mergeSlashes,
-        boolean caseInsensitive) {
+        boolean caseInsensitive,
+        Mode mode) {
 
     public Route {
         requireNonNull(id, "id");
@@ -36,7 +40,8 @@ public record Route(
         methods = Set.copyOf(methods);
         requireNonNull(path, "path");
         authenticators = List.copyOf(authenticators);
-        scopes = List.copyOf(scopes);
+        requireNonNull(access, "access");
+        requireNonNull(mode, "mode");
         if (authenticators.isEmpty()) {
             throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
         }

@@ -14,8 +14,7 @@ import io.vigil.pipeline.Stage;
  */
 public final class RevocationStage implements Stage {
 
-    private static final Future<Decision> REVOKED = Future.succeededFuture(
-            Decision.deny(Reason.TOKEN_REVOKED, "The token has been revoked."));
+    private static final Decision.Deny REVOKED = Decision.deny(Reason.TOKEN_REVOKED, "The token has been revoked.");
 
     private final Revocations revocations;
 
@@ -34,6 +33,7 @@ public final class RevocationStage implements Stage {
         if (principal == null || revocations.find(principal, System.currentTimeMillis()) == null) {
             return Decision.CONTINUE_FUTURE;
         }
-        return REVOKED;
+        // On a route in dry-run this too is only recorded, like every other authentication refusal.
+        return exchange.route().mode().deny(exchange, REVOKED);
     }
 }
