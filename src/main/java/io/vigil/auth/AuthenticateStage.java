@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class AuthenticateStage implements Stage {
 
+    /** Run when a presented credential is refused; set by the per-IP failed-authentication limit. */
+    public static final io.vigil.pipeline.Key<Runnable> ON_FAILURE = io.vigil.pipeline.Key.of("auth.onFailure", Runnable.class);
+
     @Override
     public Phase phase() {
         return Phase.AUTHENTICATE;
@@ -51,6 +54,10 @@ public final class AuthenticateStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         if (outcome instanceof AuthOutcome.Rejected rejected) {
+            Runnable onFailure = exchange.get(ON_FAILURE);
+            if (onFailure != null) {
+                onFailure.run();
+            }
             return exchange.route().mode().deny(exchange, Decision.deny(rejected.reason(), rejected.detail()));
         }
         return tryFrom(exchange, authenticators, index + 1);

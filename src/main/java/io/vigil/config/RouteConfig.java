@@ -18,6 +18,8 @@ import java.util.Map;
  * @param allowWorkloads SPIFFE ID patterns of the workloads that may call (microsegmentation)
  * @param policy CEL expressions written on the route; each must be true
  * @param policies names of top-level policies; each must be true
+ * @param rateLimits limits on this route, each with its own key and bucket
+ * @param quotas daily or monthly quotas on this route
  * @param mode {@code enforce}, or {@code dryRun}: every control of the route only records what it
  *     would deny (a control with its own mode keeps it)
  * @param stepUp require a strong and recent login (RFC 9470), else 401 insufficient_user_authentication
@@ -39,6 +41,8 @@ public record RouteConfig(
         List<String> allowWorkloads,
         List<String> policy,
         List<String> policies,
+        List<RateLimitConfig> rateLimits,
+        List<QuotaConfig> quotas,
         @Default("enforce") Mode mode,
         @OptionalSection StepUpConfig stepUp,
         DataSize maxBodySize,

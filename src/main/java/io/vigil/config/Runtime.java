@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A configuration compiled for use: everything a request needs, built once, never mutated.
  * The gateway holds exactly one in an {@code AtomicReference} and swaps it whole on reload; a
- * request keeps the runtime it started with.
+ * request keeps the runtime it started with. The buckets of rate limits are handed from runtime
+ * to runtime, so a reload does not reset anyone's allowance.
  */
 public record Runtime(
         VigilConfig config,
@@ -19,5 +20,6 @@ public record Runtime(
         Pipeline pipeline,
         Map<String, UpstreamPool> upstreams,
         Map<String, JwtAuthenticator> identityProviders,
-        CidrSet trustedProxies) {
+        CidrSet trustedProxies,
+        io.vigil.limit.LocalBuckets buckets) {
 }

@@ -17,6 +17,12 @@ import io.vigil.authz.Policy;
 import io.vigil.authz.PolicyLanguage;
 import io.vigil.authz.WorkloadPattern;
 import io.vigil.pipeline.Mode;
+import io.vigil.limit.LimitKey;
+import io.vigil.limit.LimitRule;
+import io.vigil.limit.LocalBuckets;
+import io.vigil.limit.Plans;
+import io.vigil.limit.PreAuthLimitStage;
+import io.vigil.limit.RateLimitStage;
 import io.vigil.pipeline.Pipeline;
 import io.vigil.pipeline.Stage;
 import io.vigil.proxy.UpstreamPool;
@@ -216,6 +222,9 @@ public final class RuntimeCompiler {
                     "policy '" + name + "'"));
         }
 
+        Plans plans = plans(config);
+        LocalBuckets buckets = previous == null ? new LocalBuckets() : previous.buckets();
+
         List<Route> routes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         long defaultMaxBody = config.server().limits().maxBodySize().bytes();
@@ -244,12 +253,16 @@ public final class RuntimeCompiler {
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
                 new RequestLimitsStage(),
+                new RateLimitStage(buckets, plans, zone),
                 new AuthenticateStage(),
                 new StepUpStage(),
                 new AuthorizationStage(networks, zone)));
+        if (config.limits().preAuth() != null || config.limits().failedAuth() != null) {
+            stages.add(preAuthStage(config, buckets));
+        }
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
-                java.util.Collections.unmodifiableMap(providers), trusted);
+                java.util.Collections.unmodifiableMap(providers), trusted, buckets);
     }
 
     private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools,
@@ -286,13 +299,14 @@ public final class RuntimeCompiler {
         }
         Mode mode = config.dryRun() ? Mode.DRY_RUN : rc.mode();
         Access access = access(rc, at, mode);
+        List<LimitRule> limits = limitRules("route:" + rc.id(), rc.rateLimits(), rc.quotas(), at, mode);
         long maxBody = rc.maxBodySize() == null ? defaultMaxBody : rc.maxBodySize().bytes();
         if (errors.size() > before || authenticators.isEmpty()) {
             // An empty list means its provider failed to compile, which is reported already.
             return null;
         }
         return new Route(rc.id(), host, methods, template, pool, authenticators, access, stepUp(rc, at), maxBody,
-                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive(), mode);
+                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive(), limits, policyItems(limits), mode);
     }
 
     private Access access(RouteConfig rc, String at, Mode mode) {
@@ -353,6 +367,104 @@ public final class RuntimeCompiler {
             }
         }
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
+    }
+
+    private Plans plans(VigilConfig config) {
+        LimitsConfig limits = config.limits();
+        if (limits.defaultPlan() != null && !config.plans().containsKey(limits.defaultPlan())) {
+            error("limits.defaultPlan", "unknown plan '" + limits.defaultPlan() + "' (defined: "
+                    + String.join(", ", config.plans().keySet()) + ")");
+        }
+        if (config.plans().isEmpty()) {
+            return Plans.NONE;
+        }
+        Mode mode = config.dryRun() ? Mode.DRY_RUN : Mode.ENFORCE;
+        Map<String, Plans.Plan> compiled = new LinkedHashMap<>();
+        config.plans().forEach((name, plan) -> {
+            List<LimitRule> rules = limitRules("plan:" + name, plan.rateLimits(), plan.quotas(), "plans." + name, mode);
+            compiled.put(name, new Plans.Plan(name, rules, policyItems(rules)));
+        });
+        return new Plans(limits.planClaim(), limits.defaultPlan(), compiled);
+    }
+
+    private Stage preAuthStage(VigilConfig config, LocalBuckets buckets) {
+        LimitsConfig limits = config.limits();
+        LimitRule preAuth = ipLimit("preAuth", limits.preAuth());
+        LimitRule failedAuth = ipLimit("failedAuth", limits.failedAuth());
+        return new PreAuthLimitStage(buckets, preAuth, failedAuth, config.dryRun() ? Mode.DRY_RUN : Mode.ENFORCE);
+    }
+
+    private LimitRule ipLimit(String name, LimitsConfig.IpLimit limit) {
+        if (limit == null) {
+            return null;
+        }
+        if (limit.limit() < 1 || limit.period().isZero() || limit.period().isNegative() || limit.burst() < 0) {
+            error("limits." + name, "needs limit >= 1 and a positive period");
+            return null;
+        }
+        return LimitRule.rate("gateway", name, LimitKey.parse("ip"), limit.limit(), limit.period(), limit.burst(),
+                Mode.ENFORCE);
+    }
+
+    /** Rate limits and quotas of a route or plan; names must be unique within it. */
+    private List<LimitRule> limitRules(String scope, List<RateLimitConfig> rates, List<QuotaConfig> quotas, String at,
+            Mode inherited) {
+        List<LimitRule> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < rates.size(); i++) {
+            RateLimitConfig rate = rates.get(i);
+            String field = at + ".rateLimits[" + i + "]";
+            String name = rate.name() != null ? rate.name() : rate.key();
+            LimitKey key = limitKey(rate.key(), field, name, names);
+            if (rate.limit() < 1) {
+                error(field + ".limit", "must be at least 1");
+            } else if (rate.period().isZero() || rate.period().isNegative()) {
+                error(field + ".period", "must be positive");
+            } else if (rate.burst() < 0) {
+                error(field + ".burst", "must not be negative");
+            } else if (key != null) {
+                Mode mode = config.dryRun() ? Mode.DRY_RUN : rate.mode() != null ? rate.mode() : inherited;
+                out.add(LimitRule.rate(scope, name, key, rate.limit(), rate.period(), rate.burst(), mode));
+            }
+        }
+        for (int i = 0; i < quotas.size(); i++) {
+            QuotaConfig quota = quotas.get(i);
+            String field = at + ".quotas[" + i + "]";
+            String name = quota.name() != null ? quota.name() : YamlBinder.yamlName(quota.period());
+            LimitKey key = limitKey(quota.key(), field, name, names);
+            if (quota.limit() < 1) {
+                error(field + ".limit", "must be at least 1");
+            } else if (key != null) {
+                Mode mode = config.dryRun() ? Mode.DRY_RUN : quota.mode() != null ? quota.mode() : inherited;
+                out.add(LimitRule.quota(scope, name, key, quota.limit(), quota.period(), mode));
+            }
+        }
+        return out;
+    }
+
+    private LimitKey limitKey(String text, String field, String name, Set<String> names) {
+        if (!name.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            error(field + ".name", "'" + name + "' is not a limit name (letters, digits, '_', '.', ':', '-')");
+            return null;
+        }
+        if (!names.add(name)) {
+            error(field + ".name", "two limits are named '" + name + "'; give each its own name");
+            return null;
+        }
+        try {
+            return LimitKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            error(field + ".key", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String policyItems(List<LimitRule> rules) {
+        StringBuilder items = new StringBuilder();
+        for (LimitRule rule : rules) {
+            items.append(items.length() == 0 ? "" : ", ").append(rule.policyItem());
+        }
+        return items.toString();
     }
 
     /** Compiles one CEL expression; a problem is reported at the field with the expression's column. */

@@ -11,12 +11,15 @@ import java.util.Map;
  * @param networks named CIDR lists; a client address carries the names of those containing it
  *     ({@code network.tags} in policies)
  * @param policies named CEL policies, referenced by routes' {@code policies:}
+ * @param plans named sets of rate limits and quotas for API keys and identities
  */
 public record VigilConfig(
         boolean dryRun,
         @Default("UTC") String timeZone,
         Map<String, List<String>> networks,
         Map<String, PolicyConfig> policies,
+        Map<String, PlanConfig> plans,
+        LimitsConfig limits,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

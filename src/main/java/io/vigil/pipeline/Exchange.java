@@ -40,6 +40,7 @@ public final class Exchange {
     private io.vigil.auth.mtls.ClientCertificate clientCertificate;
     private Decision.Deny denial;
     private List<Decision.Deny> wouldDeny = List.of();
+    private List<String> responseHeaders;
     private Object[] attributes;
     private io.vertx.core.buffer.Buffer body;
 
@@ -204,6 +205,22 @@ public final class Exchange {
             wouldDeny = new java.util.ArrayList<>(2);
         }
         wouldDeny.add(requireNonNull(deny, "deny"));
+    }
+
+    /**
+     * Headers a stage wants on the response to the client, whether proxied or refused (rate
+     * limit state, say): name, value, name, value; null when none.
+     */
+    public List<String> responseHeaders() {
+        return responseHeaders;
+    }
+
+    public void addResponseHeader(String name, String value) {
+        if (responseHeaders == null) {
+            responseHeaders = new java.util.ArrayList<>(6);
+        }
+        responseHeaders.add(requireNonNull(name, "name"));
+        responseHeaders.add(requireNonNull(value, "value"));
     }
 
     /** The buffered request body, when a stage declared it needs it; null otherwise. */

@@ -54,6 +54,11 @@ public enum Reason {
     /** The policy failed to evaluate (a missing key, the cost limit): refused, never allowed. */
     POLICY_ERROR(403, "Denied by policy", null),
 
+    // Rate limits and quotas.
+    RATE_LIMITED(429, "Too many requests", null),
+    QUOTA_EXHAUSTED(429, "Quota exhausted", null),
+    AUTH_FAILURES_EXCEEDED(429, "Too many failed authentications", null),
+
     // Upstream and overload.
     UPSTREAM_CONNECT_FAILED(502, "Upstream refused the connection", null),
     UPSTREAM_PROTOCOL_ERROR(502, "Upstream sent an invalid response", null),

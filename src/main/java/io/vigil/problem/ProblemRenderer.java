@@ -50,6 +50,9 @@ public final class ProblemRenderer {
             headers.add("www-authenticate");
             headers.add(challenge);
         }
+        if (exchange.responseHeaders() != null) {
+            headers.addAll(exchange.responseHeaders());
+        }
         String allow = exchange.get(RouteStage.ALLOW);
         if (reason == Reason.METHOD_NOT_ALLOWED && allow != null) {
             headers.add("allow");

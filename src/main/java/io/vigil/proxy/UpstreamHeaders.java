@@ -66,6 +66,12 @@ public final class UpstreamHeaders {
         removeHopByHop(headers);
         headers.set(X_REQUEST_ID, exchange.requestId());
         headers.set(VIA, priorVia == null ? via : priorVia + ", " + via);
+        List<String> extra = exchange.responseHeaders();
+        if (extra != null) {
+            for (int i = 0; i < extra.size(); i += 2) {
+                headers.add(extra.get(i), extra.get(i + 1));
+            }
+        }
     }
 
     /** Copying variant for front ends that cannot edit the request: {@code in} is untouched. */

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param authenticators in the order the route lists them; never empty
  * @param access least-privilege rules for the authenticated caller (scopes, roles, policies, ...)
  * @param stepUp the login strength and recency this route demands, or null
+ * @param limits the route's rate limits and quotas, in config order
+ * @param limitPolicies their {@code RateLimit-Policy} items, ready to send
  * @param mode how the route's authentication and step-up act: enforce, or only record (dry-run)
  */
 public record Route(
@@ -32,6 +34,8 @@ public record Route(
         boolean websocket,
         boolean mergeSlashes,
         boolean caseInsensitive,
+        List<io.vigil.limit.LimitRule> limits,
+        String limitPolicies,
         Mode mode) {
 
     public Route {
@@ -42,6 +46,8 @@ public record Route(
         authenticators = List.copyOf(authenticators);
         requireNonNull(access, "access");
         requireNonNull(mode, "mode");
+        limits = List.copyOf(limits);
+        requireNonNull(limitPolicies, "limitPolicies");
         if (authenticators.isEmpty()) {
             throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
         }

@@ -1,0 +1,49 @@
+package io.vigil.limit;
+
+import io.vigil.auth.Principal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code plans:} section compiled: a caller's plan is its API key's plan, or the value of the
+ * token claim {@code limits.planClaim}, or {@code limits.defaultPlan}. A plan the config does not
+ * define gets the default plan's limits, so a stale plan name never escapes limits.
+ */
+public final class Plans {
+
+    public static final Plans NONE = new Plans("plan", null, Map.of());
+
+    /** One plan's limits and their {@code RateLimit-Policy} items. */
+    public record Plan(String name, List<LimitRule> rules, String policyItems) {
+    }
+
+    private final List<String> claimPath;
+    private final Plan defaultPlan;
+    private final Map<String, Plan> plans;
+
+    public Plans(String planClaim, String defaultPlan, Map<String, Plan> plans) {
+        this.claimPath = List.of(planClaim.split("\\."));
+        this.plans = Map.copyOf(plans);
+        this.defaultPlan = defaultPlan == null ? null : plans.get(defaultPlan);
+    }
+
+    public boolean isEmpty() {
+        return plans.isEmpty();
+    }
+
+    /**
+     * The caller's plan, or null when it has none and there is no default. Anonymous callers (on
+     * public routes) have no plan: their routes' own limits apply.
+     */
+    public Plan of(Principal principal) {
+        if (plans.isEmpty() || principal == null || principal.type() == Principal.Type.ANONYMOUS) {
+            return null;
+        }
+        Object value = principal.claims();
+        for (String segment : claimPath) {
+            value = value instanceof Map<?, ?> map ? map.get(segment) : null;
+        }
+        Plan named = value instanceof String name ? plans.get(name) : null;
+        return named != null ? named : defaultPlan;
+    }
+}
