@@ -39,7 +39,12 @@ PORT_UPSTREAM=18081
 PORT_VIGIL=18080
 PORT_VIGIL_ADMIN=19090
 
-SCENARIOS=(public jwt-warm-es256 jwt-warm-rs256 jwt-cold-es256 jwt-cold-rs256 apikey malformed)
+SCENARIOS=(public jwt-warm-es256 jwt-warm-rs256 jwt-cold-es256 jwt-cold-rs256 apikey malformed jwt-policy-limit)
+# BENCH_SCENARIOS="public jwt-policy-limit" runs a subset (public is always kept: it is the baseline).
+if [[ -n "${BENCH_SCENARIOS:-}" ]]; then
+  read -r -a SCENARIOS <<< "$BENCH_SCENARIOS"
+  [[ " ${SCENARIOS[*]} " == *" public "* ]] || SCENARIOS=(public "${SCENARIOS[@]}")
+fi
 
 log() { printf '[auth-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -457,6 +462,9 @@ scenario_env() {  # scenario_env SCENARIO : the wrk environment for one scenario
       echo "AUTH_PATH=/key/bench"; echo "AUTH_MODE=cycle"; echo "AUTH_SCHEME=ApiKey"
       echo "AUTH_TOKEN_FILE=$RUN_DIR/apikeys.txt" ;;
     malformed) echo "AUTH_PATH=/jwt/bench"; echo "AUTH_TOKEN_FIXED=$MALFORMED" ;;
+    jwt-policy-limit)
+      echo "AUTH_PATH=/guarded/bench"; echo "AUTH_MODE=cycle"
+      echo "AUTH_TOKEN_FILE=$TOKEN_DIR/warm-es256.txt" ;;
     *) die "unknown scenario $sc" ;;
   esac
 }

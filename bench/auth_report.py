@@ -23,7 +23,8 @@ from report import parse_wrk  # noqa: E402  (same directory)
 BASELINE = "public"
 # What a valid run answers: good tokens 2xx only, junk 401 only.
 EXPECT = {"public": "2xx", "jwt-warm-es256": "2xx", "jwt-warm-rs256": "2xx",
-          "jwt-cold-es256": "2xx", "jwt-cold-rs256": "2xx", "apikey": "2xx", "malformed": "401"}
+          "jwt-cold-es256": "2xx", "jwt-cold-rs256": "2xx", "apikey": "2xx", "malformed": "401",
+          "jwt-policy-limit": "2xx"}
 COLD = {"jwt-cold-es256": "BC-ES256", "jwt-cold-rs256": "JDK-RS256"}
 JMH_BENCHMARK = "io.vigil.auth.jwt.TokenVerificationBenchmark.rawSignature"
 JMH_IMPLS = ("BC-ES256", "JDK-RS256")
@@ -302,6 +303,10 @@ def cmd_summary(a):
         if sc in by and BASELINE in by:
             add(f"{sc} / public RPS", by[sc]["rps_vs_public"], ">=", 0.9, all_valid(sc, BASELINE),
                 "cached-token requests vs the same machine proxying with auth: [none], same round")
+    if "jwt-policy-limit" in by and BASELINE in by:
+        add("jwt-policy-limit / public RPS", by["jwt-policy-limit"]["rps_vs_public"], ">=", 0.85,
+            all_valid("jwt-policy-limit", BASELINE),
+            "cached ES256 token + 3-clause CEL policy + in-process rate limit vs auth: [none], same round (issue 4)")
     if "malformed" in by and BASELINE in by:
         add("malformed / public RPS", by["malformed"]["rps_vs_public"], ">=", 1.2, all_valid("malformed", BASELINE),
             "a junk token refused with 401 (no upstream call) vs a proxied public request, same round")

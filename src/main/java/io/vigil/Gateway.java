@@ -73,6 +73,9 @@ public final class Gateway implements AutoCloseable {
         apiKeys.pepper(config.apiKeys() == null ? null : config.apiKeys().pepper());
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
+        if (initial.redis() != null) {
+            initial.redis().start();
+        }
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
         GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
         this.server = new GatewayServer(vertx, config.server(), handler, door);
@@ -154,12 +157,19 @@ public final class Gateway implements AutoCloseable {
         }
         next.upstreams().values().forEach(pool -> pool.start(vertx));
         next.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
+        if (next.redis() != null) {
+            next.redis().start();
+        }
         apiKeys.pepper(b.apiKeys() == null ? null : b.apiKeys().pepper());
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
         // In-flight requests finish on the pools they started with; give them a moment.
-        vertx.setTimer(30_000, id -> old.upstreams().values().stream().filter(p -> !kept.contains(p))
-                .forEach(UpstreamPool::close));
+        vertx.setTimer(30_000, id -> {
+            old.upstreams().values().stream().filter(p -> !kept.contains(p)).forEach(UpstreamPool::close);
+            if (old.redis() != null && old.redis() != next.redis()) {
+                old.redis().close();
+            }
+        });
         metrics.reloaded(true);
         LOG.info("config reloaded: {} routes", next.routes().routes().size());
         return next;
@@ -239,6 +249,9 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("stopping listeners: {}", e.toString());
         }
         runtime.get().upstreams().values().forEach(UpstreamPool::close);
+        if (runtime.get().redis() != null) {
+            runtime.get().redis().close();
+        }
         decisions.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -11,7 +11,9 @@ import java.util.Map;
  * A configuration compiled for use: everything a request needs, built once, never mutated.
  * The gateway holds exactly one in an {@code AtomicReference} and swaps it whole on reload; a
  * request keeps the runtime it started with. The buckets of rate limits are handed from runtime
- * to runtime, so a reload does not reset anyone's allowance.
+ * to runtime, so a reload does not reset anyone's allowance; so is the Redis connection while
+ * {@code cluster} and {@code limits.onStoreFailure} are unchanged ({@code redis} is null without
+ * {@code cluster}).
  */
 public record Runtime(
         VigilConfig config,
@@ -21,5 +23,6 @@ public record Runtime(
         Map<String, UpstreamPool> upstreams,
         Map<String, JwtAuthenticator> identityProviders,
         CidrSet trustedProxies,
-        io.vigil.limit.LocalBuckets buckets) {
+        io.vigil.limit.LocalBuckets buckets,
+        io.vigil.limit.RedisBuckets redis) {
 }

@@ -22,6 +22,7 @@ import io.vigil.limit.LimitRule;
 import io.vigil.limit.LocalBuckets;
 import io.vigil.limit.Plans;
 import io.vigil.limit.PreAuthLimitStage;
+import io.vigil.limit.RedisBuckets;
 import io.vigil.limit.RateLimitStage;
 import io.vigil.pipeline.Pipeline;
 import io.vigil.pipeline.Stage;
@@ -224,6 +225,7 @@ public final class RuntimeCompiler {
 
         Plans plans = plans(config);
         LocalBuckets buckets = previous == null ? new LocalBuckets() : previous.buckets();
+        RedisBuckets redis = redis(config, previous, buckets);
 
         List<Route> routes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -253,7 +255,7 @@ public final class RuntimeCompiler {
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
                 new RequestLimitsStage(),
-                new RateLimitStage(buckets, plans, zone),
+                new RateLimitStage(redis != null ? redis : buckets, plans, zone),
                 new AuthenticateStage(),
                 new StepUpStage(),
                 new AuthorizationStage(networks, zone)));
@@ -262,7 +264,7 @@ public final class RuntimeCompiler {
         }
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
-                java.util.Collections.unmodifiableMap(providers), trusted, buckets);
+                java.util.Collections.unmodifiableMap(providers), trusted, buckets, redis);
     }
 
     private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools,
@@ -369,6 +371,33 @@ public final class RuntimeCompiler {
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
     }
 
+    /** The shared bucket store, taken over from the previous runtime when its settings are unchanged. */
+    private RedisBuckets redis(VigilConfig config, Runtime previous, LocalBuckets buckets) {
+        ClusterConfig cluster = config.cluster();
+        if (cluster == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(cluster.redis());
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not a redis URL");
+            }
+        } catch (IllegalArgumentException e) {
+            // The value may hold a password: never echo it.
+            error("cluster.redis", "is not a Redis URL (redis://host:6379, rediss://host:6380, redis://:password@host:6379/0)");
+            return null;
+        }
+        if (cluster.timeout().isZero() || cluster.timeout().isNegative()) {
+            error("cluster.timeout", "must be positive");
+            return null;
+        }
+        RedisBuckets old = previous == null ? null : previous.redis();
+        if (old != null && old.config().equals(cluster) && old.onFailure() == config.limits().onStoreFailure()) {
+            return old;
+        }
+        return new RedisBuckets(cluster, config.limits().onStoreFailure(), buckets);
+    }
+
     private Plans plans(VigilConfig config) {
         LimitsConfig limits = config.limits();
         if (limits.defaultPlan() != null && !config.plans().containsKey(limits.defaultPlan())) {
@@ -398,7 +427,8 @@ public final class RuntimeCompiler {
         if (limit == null) {
             return null;
         }
-        if (limit.limit() < 1 || limit.period().isZero() || limit.period().isNegative() || limit.burst() < 0) {
+        if (limit.limit() < 1 || limit.period().isZero() || limit.period().isNegative() || limit.burst() < 0
+                || limit.limit() > limit.period().toNanos()) {
             error("limits." + name, "needs limit >= 1 and a positive period");
             return null;
         }
@@ -422,6 +452,8 @@ public final class RuntimeCompiler {
                 error(field + ".period", "must be positive");
             } else if (rate.burst() < 0) {
                 error(field + ".burst", "must not be negative");
+            } else if (rate.limit() > rate.period().toNanos()) {
+                error(field + ".limit", "more than one per nanosecond is not a limit; raise the period");
             } else if (key != null) {
                 Mode mode = config.dryRun() ? Mode.DRY_RUN : rate.mode() != null ? rate.mode() : inherited;
                 out.add(LimitRule.rate(scope, name, key, rate.limit(), rate.period(), rate.burst(), mode));

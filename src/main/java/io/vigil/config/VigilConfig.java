@@ -12,6 +12,7 @@ import java.util.Map;
  *     ({@code network.tags} in policies)
  * @param policies named CEL policies, referenced by routes' {@code policies:}
  * @param plans named sets of rate limits and quotas for API keys and identities
+ * @param cluster shared state between nodes (Redis); absent, limits count per node
  */
 public record VigilConfig(
         boolean dryRun,
@@ -20,6 +21,7 @@ public record VigilConfig(
         Map<String, PolicyConfig> policies,
         Map<String, PlanConfig> plans,
         LimitsConfig limits,
+        @OptionalSection ClusterConfig cluster,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

@@ -15,7 +15,7 @@ import io.github.bucket4j.local.LocalBucketBuilder;
  * {@link #MAX_BUCKETS} the least recently used go first. Outlives config reloads, so a reload
  * does not hand everyone a fresh allowance.
  */
-public final class LocalBuckets {
+public final class LocalBuckets implements BucketStore {
 
     public static final long MAX_BUCKETS = 1_000_000;
 
@@ -43,8 +43,13 @@ public final class LocalBuckets {
             .executor(Runnable::run)
             .build();
 
+    @Override
+    public io.vertx.core.Future<ConsumptionProbe> consume(String key, LimitRule rule) {
+        return io.vertx.core.Future.succeededFuture(consumeNow(key, rule));
+    }
+
     /** Takes one token from the rule's bucket for this key. */
-    public ConsumptionProbe consume(String key, LimitRule rule) {
+    public ConsumptionProbe consumeNow(String key, LimitRule rule) {
         Entry entry = buckets.get(key, k -> new Entry(create(rule), rule.idleLifetime().toNanos()));
         return entry.bucket().tryConsumeAndReturnRemaining(1);
     }

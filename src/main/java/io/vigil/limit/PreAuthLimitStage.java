@@ -50,11 +50,11 @@ public final class PreAuthLimitStage implements Stage {
                     return result;
                 }
             } else {
-                exchange.set(AuthenticateStage.ON_FAILURE, () -> buckets.consume(key, failedAuth));
+                exchange.set(AuthenticateStage.ON_FAILURE, () -> buckets.consumeNow(key, failedAuth));
             }
         }
         if (preAuth != null) {
-            ConsumptionProbe probe = buckets.consume(preAuth.id() + '\u0000' + address, preAuth);
+            ConsumptionProbe probe = buckets.consumeNow(preAuth.id() + '\u0000' + address, preAuth);
             if (!probe.isConsumed()) {
                 long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
                 Future<Decision> result = mode.deny(exchange, Decision.deny(Reason.RATE_LIMITED,

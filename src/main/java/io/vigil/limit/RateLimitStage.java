@@ -2,6 +2,7 @@ package io.vigil.limit;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Future;
+import io.vigil.config.QuotaConfig;
 import io.vigil.pipeline.Decision;
 import io.vigil.pipeline.Exchange;
 import io.vigil.pipeline.Phase;
@@ -16,15 +17,16 @@ import java.util.List;
  * its bucket (key: the rule, the key value, and for quotas the calendar period). An empty bucket
  * refuses with 429 and {@code Retry-After} ({@code rate_limited}, or {@code quota_exhausted}); in
  * dry-run the refusal is recorded and the request goes on. Every limited response, allowed or
- * not, carries {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft).
+ * not, carries {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft). With Redis
+ * the buckets are shared by all nodes and the stage resumes when Redis answers.
  */
 public final class RateLimitStage implements Stage {
 
-    private final LocalBuckets buckets;
+    private final BucketStore buckets;
     private final Plans plans;
     private final ZoneId zone;
 
-    public RateLimitStage(LocalBuckets buckets, Plans plans, ZoneId zone) {
+    public RateLimitStage(BucketStore buckets, Plans plans, ZoneId zone) {
         this.buckets = buckets;
         this.plans = plans;
         this.zone = zone;
@@ -39,57 +41,98 @@ public final class RateLimitStage implements Stage {
     public Future<Decision> apply(Exchange exchange) {
         Route route = exchange.route();
         Plans.Plan plan = plans.of(exchange.principal());
-        List<LimitRule> routeRules = route.limits();
-        if (routeRules.isEmpty() && plan == null) {
+        if (route.limits().isEmpty() && plan == null) {
             return Decision.CONTINUE_FUTURE;
         }
-        StringBuilder state = new StringBuilder(64);
-        Future<Decision> refused = check(exchange, routeRules, state);
-        if (refused == null && plan != null) {
-            refused = check(exchange, plan.rules(), state);
-        }
-        String policies = route.limitPolicies();
-        if (plan != null && !plan.policyItems().isEmpty()) {
-            policies = policies.isEmpty() ? plan.policyItems() : policies + ", " + plan.policyItems();
-        }
-        exchange.addResponseHeader("ratelimit-policy", policies);
-        exchange.addResponseHeader("ratelimit", state.toString());
-        return refused == null ? Decision.CONTINUE_FUTURE : refused;
+        return new Run(exchange, route, plan).from(0);
     }
 
-    /** Null when every rule admitted the request (or refused only in dry-run). */
-    private Future<Decision> check(Exchange exchange, List<LimitRule> rules, StringBuilder state) {
-        long now = exchange.startEpochMillis();
-        for (int i = 0; i < rules.size(); i++) {
-            LimitRule rule = rules.get(i);
-            String key = rule.quota() == null
-                    ? rule.id() + '\u0000' + rule.key().of(exchange)
-                    : rule.id() + '\u0000' + rule.key().of(exchange) + '\u0000' + rule.periodLabel(now, zone);
-            ConsumptionProbe probe = buckets.consume(key, rule);
-            long reset = rule.quota() == null ? seconds(probe.getNanosToWaitForReset())
-                    : rule.secondsToPeriodEnd(now, zone);
+    /** One request's pass over its rules; needed only because a remote store answers later. */
+    private final class Run {
+        final Exchange exchange;
+        final List<LimitRule> routeRules;
+        final List<LimitRule> planRules;
+        final String policies;
+        final StringBuilder state = new StringBuilder(64);
+
+        Run(Exchange exchange, Route route, Plans.Plan plan) {
+            this.exchange = exchange;
+            this.routeRules = route.limits();
+            this.planRules = plan == null ? List.of() : plan.rules();
+            String items = route.limitPolicies();
+            if (plan != null && !plan.policyItems().isEmpty()) {
+                items = items.isEmpty() ? plan.policyItems() : items + ", " + plan.policyItems();
+            }
+            this.policies = items;
+        }
+
+        Future<Decision> from(int index) {
+            int total = routeRules.size() + planRules.size();
+            long now = exchange.startEpochMillis();
+            for (int i = index; i < total; i++) {
+                LimitRule rule = i < routeRules.size() ? routeRules.get(i) : planRules.get(i - routeRules.size());
+                String key = rule.quota() == null
+                        ? rule.id() + '\u0000' + rule.key().of(exchange)
+                        : rule.id() + '\u0000' + rule.key().of(exchange) + '\u0000' + rule.periodLabel(now, zone);
+                Future<ConsumptionProbe> probe = buckets.consume(key, rule);
+                if (!probe.isComplete()) {
+                    int next = i + 1;
+                    return probe.compose(answer -> {
+                        Future<Decision> refused = decide(rule, answer, now);
+                        return refused != null ? refused : from(next);
+                    });
+                }
+                if (probe.failed()) {
+                    return Future.failedFuture(probe.cause());
+                }
+                Future<Decision> refused = decide(rule, probe.result(), now);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            finish();
+            return Decision.CONTINUE_FUTURE;
+        }
+
+        /** Null when the rule admitted the request, or refused only in dry-run. */
+        private Future<Decision> decide(LimitRule rule, ConsumptionProbe probe, long now) {
+            if (probe == null) {
+                finish();
+                return Future.succeededFuture(Decision.deny(Reason.RATE_LIMIT_STORE_UNAVAILABLE,
+                        "Rate limits cannot be checked right now; retry shortly.", rule.name()));
+            }
+            long reset = rule.quota() == null ? seconds(probe.getNanosToWaitForReset()) : rule.secondsToPeriodEnd(now, zone);
             if (state.length() > 0) {
                 state.append(", ");
             }
             state.append('"').append(rule.name()).append("\";r=").append(probe.getRemainingTokens()).append(";t=").append(reset);
-            if (!probe.isConsumed()) {
-                long retryAfter = rule.quota() == null ? seconds(probe.getNanosToWaitForRefill()) : reset;
-                Decision.Deny deny = rule.quota() == null
-                        ? Decision.deny(Reason.RATE_LIMITED, "Rate limit '" + rule.name() + "' exceeded; retry in "
-                                + retryAfter + " s.", rule.name())
-                        : Decision.deny(Reason.QUOTA_EXHAUSTED, "Quota '" + rule.name() + "' used up for this "
-                                + (rule.quota() == io.vigil.config.QuotaConfig.Period.DAILY ? "day" : "month") + ".", rule.name());
-                Future<Decision> result = rule.mode().deny(exchange, deny);
-                if (result != Decision.CONTINUE_FUTURE) {
-                    exchange.addResponseHeader("retry-after", Long.toString(retryAfter));
-                    return result;
-                }
+            if (probe.isConsumed()) {
+                return null;
+            }
+            long retryAfter = rule.quota() == null ? seconds(probe.getNanosToWaitForRefill()) : reset;
+            Decision.Deny deny = rule.quota() == null
+                    ? Decision.deny(Reason.RATE_LIMITED, "Rate limit '" + rule.name() + "' exceeded; retry in "
+                            + retryAfter + " s.", rule.name())
+                    : Decision.deny(Reason.QUOTA_EXHAUSTED, "Quota '" + rule.name() + "' used up for this "
+                            + (rule.quota() == QuotaConfig.Period.DAILY ? "day" : "month") + ".", rule.name());
+            Future<Decision> result = rule.mode().deny(exchange, deny);
+            if (result == Decision.CONTINUE_FUTURE) {
+                return null;
+            }
+            finish();
+            exchange.addResponseHeader("retry-after", Long.toString(retryAfter));
+            return result;
+        }
+
+        private void finish() {
+            exchange.addResponseHeader("ratelimit-policy", policies);
+            if (state.length() > 0) {
+                exchange.addResponseHeader("ratelimit", state.toString());
             }
         }
-        return null;
     }
 
     private static long seconds(long nanos) {
-        return Math.max(nanos > 0 ? 1 : 0, (nanos + 999_999_999L) / 1_000_000_000L);
+        return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }

@@ -58,6 +58,8 @@ public enum Reason {
     RATE_LIMITED(429, "Too many requests", null),
     QUOTA_EXHAUSTED(429, "Quota exhausted", null),
     AUTH_FAILURES_EXCEEDED(429, "Too many failed authentications", null),
+    /** The shared limit store did not answer and {@code limits.onStoreFailure} is {@code deny}. */
+    RATE_LIMIT_STORE_UNAVAILABLE(503, "Rate limit store unavailable", null),
 
     // Upstream and overload.
     UPSTREAM_CONNECT_FAILED(502, "Upstream refused the connection", null),

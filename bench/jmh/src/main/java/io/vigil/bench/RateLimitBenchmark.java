@@ -57,8 +57,8 @@ public class RateLimitBenchmark {
     public void setUp() throws Exception {
         buckets = new LocalBuckets();
         // Never runs dry during the run, so every call takes the admit path.
-        rule = LimitRule.rate("route:orders", "per-ip", LimitKey.parse("ip"), Long.MAX_VALUE / 4, Duration.ofSeconds(1),
-                0, io.vigil.pipeline.Mode.ENFORCE);
+        rule = LimitRule.rate("route:orders", "per-ip", LimitKey.parse("ip"), 500_000_000, Duration.ofSeconds(1),
+                1_000_000_000_000L, io.vigil.pipeline.Mode.ENFORCE);
         key = rule.id() + '\u0000' + "ip:10.1.2.3";
         stage = new RateLimitStage(buckets, Plans.NONE, ZoneOffset.UTC);
         route = new Route("orders", HostPattern.ANY, Set.of(), PathTemplate.parse("/orders"), null,
@@ -68,13 +68,13 @@ public class RateLimitBenchmark {
 
     @Benchmark
     public ConsumptionProbe bucketOnly() {
-        return buckets.consume(key, rule);
+        return buckets.consumeNow(key, rule);
     }
 
     @Benchmark
     @Threads(2)
     public ConsumptionProbe bucketOnlyTwoThreads() {
-        return buckets.consume(key, rule);
+        return buckets.consumeNow(key, rule);
     }
 
     @Benchmark
