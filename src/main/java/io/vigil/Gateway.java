@@ -71,7 +71,8 @@ public final class Gateway implements AutoCloseable {
         this.apiKeys = apiKeys;
         apiKeys.open(store.dataSource());
         apiKeys.pepper(config.apiKeys() == null ? null : config.apiKeys().pepper());
-        this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics);
+        this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics,
+                java.util.Set.copyOf(config.decisionLog().sensitiveClaims()));
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         if (initial.redis() != null) {
             initial.redis().start();

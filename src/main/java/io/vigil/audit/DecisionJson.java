@@ -9,6 +9,26 @@ import java.time.Instant;
  */
 final class DecisionJson {
 
+    /** Deeper claim structures are cut: a token must not make the log line unbounded. */
+    private static final int MAX_DEPTH = 6;
+    /**
+     * Claims already written as principal fields (or of no use to replay): left out of
+     * {@code claims} to keep each line short; replay puts the ones it needs back.
+     */
+    static final java.util.Set<String> CLAIMS_AS_FIELDS = java.util.Set.of("iss", "sub", "jti", "sid", "acr", "amr",
+            "auth_time", "exp", "iat", "nbf");
+
+    private final java.util.Set<String> sensitiveClaims;
+
+    DecisionJson() {
+        this(java.util.Set.of());
+    }
+
+    /** @param sensitiveClaims top-level claims never written */
+    DecisionJson(java.util.Set<String> sensitiveClaims) {
+        this.sensitiveClaims = sensitiveClaims;
+    }
+
     private final StringBuilder line = new StringBuilder(512);
     private long cachedSecond = Long.MIN_VALUE;
     private String cachedSecondText;
@@ -24,6 +44,7 @@ final class DecisionJson {
         optional(b, "route", r.route());
         b.append(",\"method\":");
         string(b, r.method());
+        optional(b, "scheme", r.scheme());
         optional(b, "host", r.host());
         b.append(",\"path\":");
         string(b, r.path());
@@ -48,12 +69,20 @@ final class DecisionJson {
         }
         b.append(",\"client\":");
         string(b, r.client());
-        if (r.principal() != null) {
-            b.append(",\"principal\":{\"sub\":");
-            string(b, r.principal());
-            b.append(",\"method\":");
-            string(b, r.authMethod());
+        if (!r.headers().isEmpty()) {
+            b.append(",\"headers\":{");
+            for (int i = 0; i < r.headers().size(); i += 2) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                string(b, r.headers().get(i));
+                b.append(':');
+                string(b, r.headers().get(i + 1));
+            }
             b.append('}');
+        }
+        if (r.principal() != null) {
+            principal(b, r.principal());
         }
         optional(b, "upstream", r.upstream());
         b.append(",\"latencyMicros\":{\"gateway\":").append(r.gatewayMicros());
@@ -62,6 +91,101 @@ final class DecisionJson {
         }
         b.append("}}");
         return b;
+    }
+
+    /** The caller as authenticated: enough for {@code vigil replay} to run policies again. */
+    private void principal(StringBuilder b, io.vigil.auth.Principal p) {
+        b.append(",\"principal\":{\"sub\":");
+        string(b, p.subject());
+        b.append(",\"method\":");
+        string(b, p.method());
+        b.append(",\"type\":");
+        string(b, p.type().name().toLowerCase(java.util.Locale.ROOT));
+        optional(b, "issuer", p.issuer());
+        if (!p.scopes().isEmpty()) {
+            b.append(",\"scopes\":");
+            value(b, p.scopes(), 0);
+        }
+        if (!p.roles().isEmpty()) {
+            b.append(",\"roles\":");
+            value(b, p.roles(), 0);
+        }
+        optional(b, "tenant", p.tenant());
+        optional(b, "acr", p.acr());
+        if (!p.amr().isEmpty()) {
+            b.append(",\"amr\":");
+            value(b, p.amr(), 0);
+        }
+        if (p.authTime() > 0) {
+            b.append(",\"authTime\":").append(p.authTime());
+        }
+        optional(b, "sessionId", p.sessionId());
+        optional(b, "deviceId", p.deviceId());
+        optional(b, "tokenId", p.tokenId());
+        if (!p.claims().isEmpty()) {
+            b.append(",\"claims\":{");
+            boolean first = true;
+            for (java.util.Map.Entry<String, Object> claim : p.claims().entrySet()) {
+                if (sensitiveClaims.contains(claim.getKey()) || CLAIMS_AS_FIELDS.contains(claim.getKey())) {
+                    continue;
+                }
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                string(b, claim.getKey());
+                b.append(':');
+                value(b, claim.getValue(), 1);
+            }
+            b.append('}');
+        }
+        b.append('}');
+    }
+
+    /** Any claim value: JSON scalars, maps and collections; anything else as its text. */
+    private static void value(StringBuilder b, Object value, int depth) {
+        if (value == null) {
+            b.append("null");
+        } else if (value instanceof String s) {
+            string(b, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            b.append(value);
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d)) {
+                b.append(value);
+            } else {
+                b.append("null");
+            }
+        } else if (depth >= MAX_DEPTH) {
+            string(b, "(nested too deep)");
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            b.append('{');
+            boolean first = true;
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                string(b, String.valueOf(e.getKey()));
+                b.append(':');
+                value(b, e.getValue(), depth + 1);
+            }
+            b.append('}');
+        } else if (value instanceof java.util.Collection<?> list) {
+            b.append('[');
+            boolean first = true;
+            for (Object element : list) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                value(b, element, depth + 1);
+            }
+            b.append(']');
+        } else {
+            string(b, value.toString());
+        }
     }
 
     /** ISO-8601 UTC with milliseconds; the part up to the second is formatted once per second. */

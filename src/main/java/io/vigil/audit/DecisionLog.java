@@ -27,11 +27,17 @@ public final class DecisionLog implements AutoCloseable {
     private final Queue<DecisionRecord> queue;
     private final List<DecisionSink> sinks;
     private final GatewayMetrics metrics;
-    private final DecisionJson json = new DecisionJson();
+    private final DecisionJson json;
     private final Thread writer;
     private volatile boolean running = true;
 
     public DecisionLog(int capacity, List<DecisionSink> sinks, GatewayMetrics metrics) {
+        this(capacity, sinks, metrics, java.util.Set.of());
+    }
+
+    /** @param sensitiveClaims principal claims never written to any sink */
+    public DecisionLog(int capacity, List<DecisionSink> sinks, GatewayMetrics metrics, java.util.Set<String> sensitiveClaims) {
+        this.json = new DecisionJson(sensitiveClaims);
         this.queue = PlatformDependent.newFixedMpscQueue(capacity);
         this.sinks = List.copyOf(sinks);
         this.metrics = metrics;

@@ -31,7 +31,7 @@ public final class StepUpStage implements Stage {
         }
         boolean acrOk = stepUp.acrValues().isEmpty() || (principal.acr() != null && stepUp.acrValues().contains(principal.acr()));
         boolean fresh = stepUp.maxAgeSeconds() <= 0 || (principal.authTime() > 0
-                && System.currentTimeMillis() / 1000 - principal.authTime() <= stepUp.maxAgeSeconds());
+                && exchange.startEpochMillis() / 1000 - principal.authTime() <= stepUp.maxAgeSeconds());
         if (acrOk && fresh) {
             return Decision.CONTINUE_FUTURE;
         }

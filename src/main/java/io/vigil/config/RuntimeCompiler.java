@@ -126,6 +126,11 @@ public final class RuntimeCompiler {
             error("admin.listen", "must differ from server.listen: the admin API never shares the data port");
         }
         checkAdminExposure(config.admin());
+        if (config.apiKeys() != null
+                && config.decisionLog().headers().contains(config.apiKeys().header().toLowerCase(Locale.ROOT))) {
+            error("decisionLog.headers", "'" + config.apiKeys().header().toLowerCase(Locale.ROOT)
+                    + "' carries API keys (apiKeys.header) and is never recorded");
+        }
         if (config.server().tls() != null) {
             checkReadable(config.server().tls().cert(), "server.tls.cert");
             checkReadable(config.server().tls().key(), "server.tls.key");

@@ -2,7 +2,11 @@ package io.vigil.limit;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -35,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code deny} refuses, {@code allow} admits; each fallback is counted and logged (at most once
  * a second). Until the first connection succeeds it is retried in the background every 2 s, and
  * Lettuce reconnects by itself after that.
+ *
+ * <p>A hot key (one bucket for a whole route, say) would have every request race the others'
+ * compare-and-swap. Each key's proxy is therefore kept for a while and batches concurrent
+ * requests into one Redis round trip (Bucket4j's batching optimisation): exact, and one CAS per
+ * batch instead of one per request.
  */
 public final class RedisBuckets implements BucketStore, AutoCloseable {
 
@@ -57,6 +66,12 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
     private volatile AsyncProxyManager<byte[]> rates;
     private volatile Map<QuotaConfig.Period, AsyncProxyManager<byte[]>> quotas;
     private volatile boolean closed;
+    /** Proxies by bucket key, so that concurrent requests for one key share a batch. */
+    private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .executor(Runnable::run)
+            .build();
 
     public RedisBuckets(ClusterConfig config, OnStoreFailure onFailure, LocalBuckets local) {
         this.config = config;
@@ -139,7 +154,8 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
         Context context = Vertx.currentContext();
         CompletableFuture<ConsumptionProbe> remote;
         try {
-            remote = manager.builder().build(redisKey(key), rule.configuration())
+            remote = proxies.get(key, k -> manager.builder().withOptimization(Optimizations.batching())
+                            .build(redisKey(k), rule.configuration()))
                     .tryConsumeAndReturnRemaining(1)
                     .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {

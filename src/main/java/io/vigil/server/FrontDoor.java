@@ -172,7 +172,7 @@ public final class FrontDoor {
             return;
         }
         exchange.ended(System.nanoTime());
-        decisions.record(DecisionRecord.of(exchange));
+        decisions.record(DecisionRecord.of(exchange, runtime.get().config().decisionLog().headers()));
     }
 
     static String sanitize(String text) {

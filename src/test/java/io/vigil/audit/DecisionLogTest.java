@@ -19,16 +19,21 @@ class DecisionLogTest {
     @TempDir
     Path dir;
 
+    static final io.vigil.auth.Principal ALICE = new io.vigil.auth.Principal(io.vigil.auth.Principal.Type.USER, "alice",
+            "https://idp", "jwt:corp", java.util.Set.of("orders:read"), java.util.Set.of(), "acme", null, java.util.List.of(), 0,
+            null, null, null, 0, java.util.Map.of(), java.util.Map.of("sub", "alice", "email", "alice@example.com", "dept", "eng"), 0);
+
     static DecisionRecord record(int i) {
-        return new DecisionRecord(1_700_000_000_000L + i, "req-" + i, "r", "GET", "h", "/p/" + i, 200, "allow",
-                "allowed", null, null, java.util.List.of(), "127.0.0.1", "alice", "jwt:corp", "http://u", 120, 900);
+        return new DecisionRecord(1_700_000_000_000L + i, "req-" + i, "r", "GET", "http", "h", "/p/" + i, 200, "allow",
+                "allowed", null, null, java.util.List.of(), "127.0.0.1", java.util.List.of(), ALICE, "http://u", 120, 900);
     }
 
     @Test
     void writes_every_record_as_one_json_line_and_rotates_by_size() throws Exception {
         Path file = dir.resolve("decisions.jsonl");
         GatewayMetrics metrics = new GatewayMetrics();
-        try (DecisionLog log = new DecisionLog(1024, List.of(new JsonLinesFileSink(file, 4_000, 3)), metrics)) {
+        try (DecisionLog log = new DecisionLog(1024, List.of(new JsonLinesFileSink(file, 4_000, 3)), metrics,
+                java.util.Set.of("email"))) {
             for (int i = 0; i < 100; i++) {
                 log.record(record(i));
             }
@@ -45,7 +50,10 @@ class DecisionLogTest {
         // Only the newest files are kept, and every kept line is whole JSON.
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"time\":\"").endsWith("}}"));
         assertThat(lines.get(lines.size() - 1)).contains("\"requestId\":\"req-99\"");
-        assertThat(lines.get(0)).contains("\"principal\":{\"sub\":\"alice\",\"method\":\"jwt:corp\"}");
+        // The principal as replay needs it, without the claims configured as sensitive.
+        assertThat(lines.get(0)).contains("\"principal\":{\"sub\":\"alice\",\"method\":\"jwt:corp\",\"type\":\"user\","
+                + "\"issuer\":\"https://idp\",\"scopes\":[\"orders:read\"],\"tenant\":\"acme\",\"claims\":{\"dept\":\"eng\"}}")
+                .doesNotContain("alice@example.com");
         assertThat(metrics.scrape()).contains("vigil_requests_total{reason=\"allowed\",route=\"r\",status=\"200\"} 100.0");
     }
 
