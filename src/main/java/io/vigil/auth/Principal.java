@@ -50,7 +50,9 @@ public record Principal(
         roles = Set.copyOf(roles);
         amr = List.copyOf(amr);
         confirmation = Map.copyOf(confirmation);
-        claims = java.util.Collections.unmodifiableMap(claims);
+        // A hash map of our own: the parser's tree map costs a string-compare walk per lookup, and
+        // claims are looked up on every request (cnf, plan, policies). Null values (JSON null) stay.
+        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
     }
 
     public boolean hasScopes(java.util.Collection<String> required) {
