@@ -39,9 +39,15 @@ public final class Plans {
         if (plans.isEmpty() || principal == null || principal.type() == Principal.Type.ANONYMOUS) {
             return null;
         }
-        Object value = principal.claims();
-        for (String segment : claimPath) {
-            value = value instanceof Map<?, ?> map ? map.get(segment) : null;
+        Object value;
+        if (principal.type() == Principal.Type.APIKEY) {
+            // An API key's plan is its own record's, whatever claim tokens use.
+            value = principal.claims().get("plan");
+        } else {
+            value = principal.claims();
+            for (String segment : claimPath) {
+                value = value instanceof Map<?, ?> map ? map.get(segment) : null;
+            }
         }
         Plan named = value instanceof String name ? plans.get(name) : null;
         return named != null ? named : defaultPlan;

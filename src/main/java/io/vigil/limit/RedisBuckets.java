@@ -54,6 +54,8 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
     private final OnStoreFailure onFailure;
     private final LocalBuckets local;
     private final AtomicLong failures = new AtomicLong();
+    /** Every instance's failures, for the process-wide metric (an instance is replaced on some reloads). */
+    private static final AtomicLong ALL_FAILURES = new AtomicLong();
     private final AtomicLong lastLog = new AtomicLong();
     private volatile RedisClient client;
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,6 +93,11 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
     public boolean connected() {
         StatefulRedisConnection<byte[], byte[]> c = connection;
         return c != null && c.isOpen();
+    }
+
+    /** Fallbacks of every Redis bucket store in this process ({@code vigil_rate_limit_store_fallbacks_total}). */
+    public static long allFailures() {
+        return ALL_FAILURES.get();
     }
 
     /** Store failures that fell back since start. */
@@ -174,6 +181,7 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
 
     private Future<ConsumptionProbe> fallback(String key, LimitRule rule) {
         failures.incrementAndGet();
+        ALL_FAILURES.incrementAndGet();
         return Future.succeededFuture(fallbackNow(key, rule));
     }
 
@@ -187,6 +195,7 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
 
     private void noteFailure(String message) {
         failures.incrementAndGet();
+        ALL_FAILURES.incrementAndGet();
         long now = System.currentTimeMillis();
         long last = lastLog.get();
         if (now - last > 1_000 && lastLog.compareAndSet(last, now)) {

@@ -37,6 +37,10 @@ public final class GatewayMetrics {
                 .description("Configuration reloads").register(registry);
         reloadFailed = Counter.builder("vigil_config_reloads").tag("result", "failure")
                 .description("Configuration reloads").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("vigil_rate_limit_store_fallbacks", this,
+                        m -> io.vigil.limit.RedisBuckets.allFailures())
+                .description("Rate-limit checks that Redis did not answer, handled by limits.onStoreFailure")
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -120,6 +120,7 @@ class SharedRateLimitTest {
             assertThat(refused.body()).contains("rate_limit_store_unavailable");
             assertThat(local.gateway.runtime().redis().failures()).isGreaterThanOrEqualTo(7);
             assertThat(local.gateway.runtime().redis().connected()).isFalse();
+            assertThat(local.gateway.metrics().scrape()).containsPattern("vigil_rate_limit_store_fallbacks_total [1-9]");
         }
     }
 }
