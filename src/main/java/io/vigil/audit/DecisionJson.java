@@ -94,6 +94,22 @@ final class DecisionJson {
         if (r.principal() != null) {
             b.append(encodedPrincipal(r.principal()));
         }
+        if (r.risk() != null) {
+            b.append(",\"risk\":{\"score\":").append(r.risk().score());
+            if (!r.risk().factors().isEmpty()) {
+                b.append(",\"factors\":[");
+                for (int i = 0; i < r.risk().factors().size(); i++) {
+                    io.vigil.risk.Factor f = r.risk().factors().get(i);
+                    b.append(i == 0 ? "{\"name\":" : ",{\"name\":");
+                    string(b, f.name());
+                    b.append(",\"weight\":").append(f.weight());
+                    optional(b, "evidence", f.evidence());
+                    b.append('}');
+                }
+                b.append(']');
+            }
+            b.append('}');
+        }
         optional(b, "upstream", r.upstream());
         b.append(",\"latencyMicros\":{\"gateway\":").append(r.gatewayMicros());
         if (r.upstreamMicros() >= 0) {

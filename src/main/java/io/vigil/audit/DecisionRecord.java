@@ -20,6 +20,7 @@ import io.vigil.route.Route;
  * @param wouldDeny what controls in dry-run would have refused (the request went on)
  * @param headers name, value pairs of the recorded headers; empty when none are configured
  * @param principal the caller as authenticated, or null
+ * @param risk the request's risk score and factors, or null when no risk stage ran
  */
 public record DecisionRecord(
         long time,
@@ -38,6 +39,7 @@ public record DecisionRecord(
         String client,
         java.util.List<String> headers,
         Principal principal,
+        io.vigil.risk.RiskAssessment risk,
         String upstream,
         long gatewayMicros,
         long upstreamMicros) {
@@ -71,6 +73,7 @@ public record DecisionRecord(
                 exchange.clientAddress(),
                 headers(exchange, headerNames),
                 principal,
+                exchange.get(io.vigil.risk.RiskStage.ASSESSMENT),
                 exchange.upstreamTarget(),
                 (upstream < 0 ? total : Math.max(0, total - upstream)) / 1000,
                 upstream < 0 ? -1 : upstream / 1000);

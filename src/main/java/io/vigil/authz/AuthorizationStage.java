@@ -60,7 +60,9 @@ public final class AuthorizationStage implements Stage {
         if (access.policies().isEmpty()) {
             return Decision.CONTINUE_FUTURE;
         }
-        PolicyVariables variables = new PolicyVariables(exchange, networks, zone);
+        io.vigil.risk.RiskAssessment risk = exchange.get(io.vigil.risk.RiskStage.ASSESSMENT);
+        PolicyVariables variables = risk == null ? new PolicyVariables(exchange, networks, zone)
+                : new PolicyVariables(exchange, networks, zone, risk.score(), risk.names());
         for (Policy policy : access.policies()) {
             Decision.Deny deny = evaluate(policy, variables);
             if (deny != null) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param policies names of top-level policies; each must be true
  * @param rateLimits limits on this route, each with its own key and bucket
  * @param quotas daily or monthly quotas on this route
+ * @param risk this route's risk thresholds, overriding the {@code risk:} section's
  * @param mode {@code enforce}, or {@code dryRun}: every control of the route only records what it
  *     would deny (a control with its own mode keeps it)
  * @param stepUp require a strong and recent login (RFC 9470), else 401 insufficient_user_authentication
@@ -43,6 +44,7 @@ public record RouteConfig(
         List<String> policies,
         List<RateLimitConfig> rateLimits,
         List<QuotaConfig> quotas,
+        @OptionalSection RouteRiskConfig risk,
         @Default("enforce") Mode mode,
         @OptionalSection StepUpConfig stepUp,
         DataSize maxBodySize,
@@ -55,6 +57,10 @@ public record RouteConfig(
      * @param acrValues the token's {@code acr} must be one of these
      * @param maxAge the login ({@code auth_time}) must be at most this old
      */
+    /** Absent values are the {@code risk:} section's. */
+    public record RouteRiskConfig(Integer stepUpAbove, Integer denyAbove) {
+    }
+
     public record StepUpConfig(List<String> acrValues, java.time.Duration maxAge) {
     }
 }

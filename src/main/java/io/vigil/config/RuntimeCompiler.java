@@ -252,6 +252,10 @@ public final class RuntimeCompiler {
         } catch (IllegalArgumentException e) {
             error("routes", e.getMessage());
         }
+        Stage risk = riskStage(config, networks, zone);
+        Stage preAuth = config.limits().preAuth() != null || config.limits().failedAuth() != null
+                ? preAuthStage(config, buckets) : null;
+        // Every check that can fail is above this line.
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -264,8 +268,12 @@ public final class RuntimeCompiler {
                 new AuthenticateStage(),
                 new StepUpStage(),
                 new AuthorizationStage(networks, zone)));
-        if (config.limits().preAuth() != null || config.limits().failedAuth() != null) {
-            stages.add(preAuthStage(config, buckets));
+        if (risk != null) {
+            // First in the authorization phase: policies read the score.
+            stages.add(stages.size() - 1, risk);
+        }
+        if (preAuth != null) {
+            stages.add(preAuth);
         }
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
@@ -374,6 +382,73 @@ public final class RuntimeCompiler {
             }
         }
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
+    }
+
+    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone) {
+        RiskConfig risk = config.risk();
+        Map<String, io.vigil.risk.RiskStage.Thresholds> byRoute = new LinkedHashMap<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            RouteConfig rc = config.routes().get(i);
+            if (rc.risk() == null) {
+                continue;
+            }
+            if (risk == null) {
+                error("routes[" + i + "].risk", "needs the top-level risk: section (it defines the factors)");
+                continue;
+            }
+            int stepUp = rc.risk().stepUpAbove() != null ? rc.risk().stepUpAbove() : risk.stepUpAbove();
+            int deny = rc.risk().denyAbove() != null ? rc.risk().denyAbove() : risk.denyAbove();
+            checkScore("routes[" + i + "].risk.stepUpAbove", stepUp);
+            checkScore("routes[" + i + "].risk.denyAbove", deny);
+            byRoute.put(rc.id(), new io.vigil.risk.RiskStage.Thresholds(stepUp, deny));
+        }
+        if (risk == null) {
+            return null;
+        }
+        checkScore("risk.stepUpAbove", risk.stepUpAbove());
+        checkScore("risk.denyAbove", risk.denyAbove());
+        for (String field : List.of("knownBadNetworks", "trustedNetworks")) {
+            for (String name : field.equals("knownBadNetworks") ? risk.knownBadNetworks() : risk.trustedNetworks()) {
+                if (!config.networks().containsKey(name)) {
+                    error("risk." + field, "unknown network '" + name + "' (defined in networks: "
+                            + String.join(", ", config.networks().keySet()) + ")");
+                }
+            }
+        }
+        risk.weights().forEach((name, weight) -> {
+            if (!io.vigil.risk.Weights.names().contains(name)) {
+                error("risk.weights." + name, "unknown factor (known: " + String.join(", ", io.vigil.risk.Weights.names()) + ")");
+            } else if (weight == null || weight < 0 || weight > 100) {
+                error("risk.weights." + name, "must be 0 to 100");
+            }
+        });
+        if (risk.businessHours() != null) {
+            try {
+                risk.businessHours().days().forEach(io.vigil.risk.RiskEngine::day);
+                io.vigil.risk.RiskEngine.minuteOfDay(risk.businessHours().from());
+                io.vigil.risk.RiskEngine.minuteOfDay(risk.businessHours().to());
+            } catch (IllegalArgumentException e) {
+                error("risk.businessHours", e.getMessage());
+            }
+        }
+        for (String acr : risk.stepUpAcr()) {
+            if (!acr.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                error("risk.stepUpAcr", "'" + acr + "' cannot be sent in a challenge");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        Mode mode = config.dryRun() ? Mode.DRY_RUN : risk.mode();
+        return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone),
+                new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove()), byRoute,
+                java.util.Set.copyOf(risk.stepUpAcr()), mode);
+    }
+
+    private void checkScore(String field, int score) {
+        if (score < 0 || score > 100) {
+            error(field, "must be 0 to 100 (100: never)");
+        }
     }
 
     /** The shared bucket store, taken over from the previous runtime when its settings are unchanged. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param policies named CEL policies, referenced by routes' {@code policies:}
  * @param plans named sets of rate limits and quotas for API keys and identities
  * @param cluster shared state between nodes (Redis); absent, limits count per node
+ * @param risk contextual risk scoring; absent, every request scores 0
  */
 public record VigilConfig(
         boolean dryRun,
@@ -22,6 +23,7 @@ public record VigilConfig(
         Map<String, PlanConfig> plans,
         LimitsConfig limits,
         @OptionalSection ClusterConfig cluster,
+        @OptionalSection RiskConfig risk,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

@@ -69,6 +69,8 @@ final class DemoConfig {
                     auth: [ jwt:demo, apikey ]
                     scopes: [ orders:write ]
                     maxBodySize: 16KiB
+                    rateLimits:             # 5 new orders a minute per caller; RateLimit headers on every answer
+                      - { name: create, key: principal, limit: 5, period: 1m }
 
                   - id: order
                     methods: [ GET ]

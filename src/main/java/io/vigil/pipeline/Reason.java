@@ -53,6 +53,8 @@ public enum Reason {
     POLICY_DENIED(403, "Denied by policy", null),
     /** The policy failed to evaluate (a missing key, the cost limit): refused, never allowed. */
     POLICY_ERROR(403, "Denied by policy", null),
+    /** The request's risk score is above the route's {@code denyAbove}. */
+    RISK_TOO_HIGH(403, "Request too risky", null),
 
     // Rate limits and quotas.
     RATE_LIMITED(429, "Too many requests", null),

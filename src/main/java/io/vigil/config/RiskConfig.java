@@ -1,0 +1,39 @@
+package io.vigil.config;
+
+import io.vigil.pipeline.Mode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Contextual risk scoring: each request gets a 0–100 score from weighted factors, which policies
+ * read ({@code risk.score}, {@code risk.factors}) and which can demand a step-up or deny.
+ *
+ * @param stepUpAbove above this score a caller must have logged in with one of {@code stepUpAcr}
+ *     (RFC 9470 challenge); 100 turns it off
+ * @param denyAbove above this score the request is refused ({@code risk_too_high}); 100 turns it off
+ * @param stepUpAcr the {@code acr} values that count as a stepped-up login
+ * @param knownBadNetworks names of {@code networks:} lists whose addresses are suspect (Tor exits, abuse lists)
+ * @param trustedNetworks names of {@code networks:} lists of your own; outside all of them is a small factor
+ * @param businessHours when requests are expected; outside is a factor
+ * @param weights factor name → weight, to override the defaults
+ * @param mode {@code dryRun}: score and record, never step up or deny
+ */
+public record RiskConfig(
+        @Default("60") int stepUpAbove,
+        @Default("85") int denyAbove,
+        @Default("[mfa]") List<String> stepUpAcr,
+        List<String> knownBadNetworks,
+        List<String> trustedNetworks,
+        @OptionalSection BusinessHours businessHours,
+        Map<String, Integer> weights,
+        @Default("enforce") Mode mode) {
+
+    /**
+     * @param days {@code mon} … {@code sun}
+     * @param from start, {@code HH:MM}
+     * @param to end, {@code HH:MM} (exclusive; may be before {@code from} to span midnight)
+     */
+    public record BusinessHours(@Default("[mon, tue, wed, thu, fri]") List<String> days, @Default("08:00") String from,
+            @Default("18:00") String to) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.vigil.risk;
+
+import io.vigil.authz.NetworkTags;
+import io.vigil.pipeline.Exchange;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where the request comes from, by the tags of the top-level {@code networks:} lists: an address
+ * on a known-bad list is a strong factor; with trusted lists configured, an address on none of
+ * them a weak one.
+ */
+final class NetworkSignal implements Signal {
+
+    private final Weights weights;
+    private final NetworkTags networks;
+    private final Set<String> knownBad;
+    private final Set<String> trusted;
+
+    NetworkSignal(Weights weights, NetworkTags networks, List<String> knownBad, List<String> trusted) {
+        this.weights = weights;
+        this.networks = networks;
+        this.knownBad = Set.copyOf(knownBad);
+        this.trusted = Set.copyOf(trusted);
+    }
+
+    @Override
+    public void assess(Exchange exchange, List<Factor> out) {
+        List<String> tags = networks.of(exchange.clientAddress());
+        for (String tag : tags) {
+            if (knownBad.contains(tag)) {
+                out.add(new Factor("network.known_bad", weights.of("network.known_bad"), "network " + tag));
+                return;
+            }
+        }
+        if (!trusted.isEmpty() && tags.stream().noneMatch(trusted::contains)) {
+            out.add(new Factor("network.untrusted", weights.of("network.untrusted"), "no trusted network"));
+        }
+    }
+}

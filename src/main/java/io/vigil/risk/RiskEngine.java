@@ -1,0 +1,80 @@
+package io.vigil.risk;
+
+import io.vigil.authz.NetworkTags;
+import io.vigil.config.RiskConfig;
+import io.vigil.pipeline.Exchange;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sums the factors of every signal into a 0–100 score. Contextual signals today (authentication
+ * strength, device posture, network, time of day); behaviour against each caller's own baseline
+ * plugs in as further signals.
+ */
+public final class RiskEngine {
+
+    private final List<Signal> signals;
+
+    public RiskEngine(List<Signal> signals) {
+        this.signals = List.copyOf(signals);
+    }
+
+    /** The engine a {@code risk:} section describes. */
+    public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone) {
+        Weights weights = new Weights(config.weights());
+        List<Signal> signals = new ArrayList<>();
+        signals.add(new AuthenticationSignal(weights, config.stepUpAcr()));
+        signals.add(new DeviceSignal(weights));
+        signals.add(new NetworkSignal(weights, networks, config.knownBadNetworks(), config.trustedNetworks()));
+        RiskConfig.BusinessHours hours = config.businessHours();
+        if (hours != null) {
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            for (String day : hours.days()) {
+                days.add(day(day));
+            }
+            signals.add(new TimeSignal(weights, zone, days, minuteOfDay(hours.from()), minuteOfDay(hours.to())));
+        }
+        return new RiskEngine(signals);
+    }
+
+    public RiskAssessment assess(Exchange exchange) {
+        List<Factor> factors = new ArrayList<>(4);
+        for (Signal signal : signals) {
+            signal.assess(exchange, factors);
+        }
+        if (factors.isEmpty()) {
+            return RiskAssessment.NONE;
+        }
+        int score = 0;
+        for (Factor factor : factors) {
+            score += factor.weight();
+        }
+        return new RiskAssessment(Math.max(0, Math.min(100, score)), factors);
+    }
+
+    /** {@code mon} … {@code sun}. @throws IllegalArgumentException for anything else */
+    public static DayOfWeek day(String text) {
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day.name().substring(0, 3).equalsIgnoreCase(text)) {
+                return day;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a day (mon, tue, wed, thu, fri, sat, sun)");
+    }
+
+    /** {@code HH:MM} → minutes since midnight ({@code 24:00} allowed). @throws IllegalArgumentException */
+    public static int minuteOfDay(String text) {
+        if (text.matches("\\d\\d:\\d\\d")) {
+            int hour = Integer.parseInt(text.substring(0, 2));
+            int minute = Integer.parseInt(text.substring(3));
+            if (minute < 60 && (hour < 24 || (hour == 24 && minute == 0))) {
+                return hour * 60 + minute;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a time of day as HH:MM (e.g. 08:00)");
+    }
+}

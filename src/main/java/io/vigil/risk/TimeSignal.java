@@ -1,0 +1,43 @@
+package io.vigil.risk;
+
+import io.vigil.pipeline.Exchange;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** A request outside the configured business hours (in {@code timeZone}) adds risk. */
+final class TimeSignal implements Signal {
+
+    private final Weights weights;
+    private final ZoneId zone;
+    private final Set<DayOfWeek> days;
+    private final int from;
+    private final int to;
+
+    /** @param from minute of the day the hours start; @param to minute they end (exclusive) */
+    TimeSignal(Weights weights, ZoneId zone, Set<DayOfWeek> days, int from, int to) {
+        this.weights = weights;
+        this.zone = zone;
+        this.days = days.isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : EnumSet.copyOf(days);
+        this.from = from;
+        this.to = to;
+    }
+
+    @Override
+    public void assess(Exchange exchange, List<Factor> out) {
+        ZonedDateTime local = Instant.ofEpochMilli(exchange.startEpochMillis()).atZone(zone);
+        int minute = local.getHour() * 60 + local.getMinute();
+        boolean inHours = from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+        // A window that spans midnight belongs to the day it started on.
+        DayOfWeek day = from > to && minute < to ? local.getDayOfWeek().minus(1) : local.getDayOfWeek();
+        if (!inHours || !days.contains(day)) {
+            out.add(new Factor("time.off_hours", weights.of("time.off_hours"),
+                    String.format("%s %02d:%02d", local.getDayOfWeek().name().substring(0, 3).toLowerCase(java.util.Locale.ROOT),
+                            local.getHour(), local.getMinute())));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.vigil.risk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Factor weights: the defaults below, overridden by {@code risk.weights}. */
+public final class Weights {
+
+    public static final Map<String, Integer> DEFAULTS = defaults();
+
+    private final Map<String, Integer> weights;
+
+    public Weights(Map<String, Integer> overrides) {
+        Map<String, Integer> merged = new LinkedHashMap<>(DEFAULTS);
+        merged.putAll(overrides);
+        this.weights = Map.copyOf(merged);
+    }
+
+    public int of(String factor) {
+        return weights.getOrDefault(factor, 0);
+    }
+
+    public static Set<String> names() {
+        return DEFAULTS.keySet();
+    }
+
+    private static Map<String, Integer> defaults() {
+        Map<String, Integer> d = new LinkedHashMap<>();
+        d.put("auth.api_key", 10);          // a static secret, not a login
+        d.put("auth.no_mfa", 15);           // a user token without a second factor
+        d.put("auth.stale_login", 10);      // the login (auth_time) is more than a day old
+        d.put("device.noncompliant", 25);   // the identity provider says the device fails posture checks
+        d.put("network.known_bad", 60);     // the address is on a known-bad list (Tor exits, abuse feeds)
+        d.put("network.untrusted", 5);      // trusted networks are configured and this is none of them
+        d.put("time.off_hours", 15);        // outside business hours
+        return Map.copyOf(d);
+    }
+}

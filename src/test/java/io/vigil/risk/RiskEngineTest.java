@@ -1,0 +1,106 @@
+package io.vigil.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import io.vigil.auth.Principal;
+import io.vigil.authz.NetworkTags;
+import io.vigil.config.RiskConfig;
+import io.vigil.pipeline.Exchange;
+import io.vigil.server.CidrSet;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each contextual signal, the sum and its cap, with the request's own time and address. */
+class RiskEngineTest {
+
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    static NetworkTags networks() {
+        Map<String, CidrSet> lists = new LinkedHashMap<>();
+        lists.put("tor", CidrSet.parse(List.of("198.51.100.0/24")));
+        lists.put("office", CidrSet.parse(List.of("10.0.0.0/8")));
+        return new NetworkTags(lists);
+    }
+
+    static RiskEngine engine(Map<String, Integer> weights) {
+        return RiskEngine.of(new RiskConfig(60, 85, List.of("mfa"), List.of("tor"), List.of("office"),
+                new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), weights,
+                io.vigil.pipeline.Mode.ENFORCE), networks(), BERLIN);
+    }
+
+    static Exchange exchange(String client, ZonedDateTime at, Principal principal) {
+        Exchange exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/x").clientAddress(client)
+                .startEpochMillis(at.toInstant().toEpochMilli()).headers(MultiMap.caseInsensitiveMultiMap()).build();
+        if (principal != null) {
+            exchange.principal(principal);
+        }
+        return exchange;
+    }
+
+    static Principal user(String acr, List<String> amr, long authTime, Map<String, Object> claims) {
+        return new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null, acr, amr,
+                authTime, null, null, null, 0, Map.of(), claims, 0);
+    }
+
+    static final ZonedDateTime WEDNESDAY_TEN = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, BERLIN);
+
+    static List<String> names(RiskAssessment a) {
+        return a.factors().stream().map(Factor::name).toList();
+    }
+
+    @Test
+    void aStrongLoginFromTheOfficeInHoursScoresZero() {
+        RiskAssessment a = engine(Map.of()).assess(exchange("10.1.2.3", WEDNESDAY_TEN,
+                user("mfa", List.of("pwd", "otp"), WEDNESDAY_TEN.toEpochSecond() - 600, Map.of())));
+        assertThat(a.score()).isZero();
+        assertThat(a.factors()).isEmpty();
+    }
+
+    @Test
+    void eachFactorAddsItsWeightWithEvidence() {
+        long twoDaysAgo = WEDNESDAY_TEN.toEpochSecond() - 2 * 86_400;
+        RiskAssessment a = engine(Map.of()).assess(exchange("192.0.2.7", WEDNESDAY_TEN.withHour(22),
+                user(null, List.of("pwd"), twoDaysAgo, Map.of("device_compliant", false))));
+        assertThat(names(a)).containsExactly("auth.no_mfa", "auth.stale_login", "device.noncompliant", "network.untrusted",
+                "time.off_hours");
+        assertThat(a.score()).isEqualTo(15 + 10 + 25 + 5 + 15);
+        assertThat(a.factors()).anySatisfy(f -> assertThat(f.evidence()).isEqualTo("wed 22:00"));
+        assertThat(a.factors()).anySatisfy(f -> assertThat(f.evidence()).isEqualTo("login 60 h ago"));
+    }
+
+    @Test
+    void knownBadNetworksWeighMostAndTheScoreIsCapped() {
+        RiskAssessment a = engine(Map.of("network.known_bad", 95)).assess(exchange("198.51.100.9", WEDNESDAY_TEN.withHour(3),
+                user(null, List.of(), 0, Map.of())));
+        assertThat(names(a)).contains("network.known_bad").doesNotContain("network.untrusted");
+        assertThat(a.score()).isEqualTo(100);
+    }
+
+    @Test
+    void apiKeysAndAnonymousCallers() {
+        Principal key = new Principal(Principal.Type.APIKEY, "svc", "vigil:apikey", "apikey", Set.of(), Set.of(), null, null,
+                List.of(), 0, null, null, "k1", 0, Map.of(), Map.of(), 0);
+        assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN, key)))).containsExactly("auth.api_key");
+        assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN, null)))).isEmpty();
+        assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN.withDayOfMonth(29), null))))
+                .as("a Sunday").containsExactly("time.off_hours");
+    }
+
+    @Test
+    void businessHoursMaySpanMidnight() {
+        RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, List.of("mfa"), List.of(), List.of(),
+                new RiskConfig.BusinessHours(List.of("fri"), "22:00", "06:00"), Map.of(), io.vigil.pipeline.Mode.ENFORCE),
+                NetworkTags.NONE, BERLIN);
+        ZonedDateTime friday = ZonedDateTime.of(2026, 11, 27, 23, 0, 0, 0, BERLIN);
+        assertThat(nights.assess(exchange("10.0.0.1", friday, null)).score()).isZero();
+        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(4), null)).score()).as("saturday 03:00, friday's shift")
+                .isZero();
+        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(8), null)).score()).isEqualTo(15);
+    }
+}
