@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<Runtime> runtime;
     private final Vertx vertx;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    /** Redis stores replaced by a reload, closed once in-flight requests are done (or at shutdown). */
+    private final Set<io.vigil.limit.RedisBuckets> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Store store;
     private final DecisionLog decisions;
     private final GatewayServer server;
@@ -165,10 +167,14 @@ public final class Gateway implements AutoCloseable {
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
         // In-flight requests finish on the pools they started with; give them a moment.
+        if (old.redis() != null && old.redis() != next.redis()) {
+            retiring.add(old.redis());
+        }
         vertx.setTimer(30_000, id -> {
             old.upstreams().values().stream().filter(p -> !kept.contains(p)).forEach(UpstreamPool::close);
             if (old.redis() != null && old.redis() != next.redis()) {
                 old.redis().close();
+                retiring.remove(old.redis());
             }
         });
         metrics.reloaded(true);
@@ -253,6 +259,8 @@ public final class Gateway implements AutoCloseable {
         if (runtime.get().redis() != null) {
             runtime.get().redis().close();
         }
+        // Replaced by a reload but still in their grace period: close them now.
+        retiring.forEach(io.vigil.limit.RedisBuckets::close);
         decisions.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -20,6 +20,17 @@ public final class AuthenticateStage implements Stage {
     /** Run when a presented credential is refused; set by the per-IP failed-authentication limit. */
     public static final io.vigil.pipeline.Key<Runnable> ON_FAILURE = io.vigil.pipeline.Key.of("auth.onFailure", Runnable.class);
 
+    /**
+     * Refusals that look like guessing: they count against the per-IP failed-authentication
+     * budget. An expired or not-yet-valid token is a client that needs to refresh, and an
+     * unreachable identity provider is ours to fix: neither counts.
+     */
+    private static final java.util.Set<Reason> GUESSES = java.util.EnumSet.of(Reason.INVALID_TOKEN, Reason.TOKEN_MALFORMED,
+            Reason.TOKEN_ALGORITHM_REJECTED, Reason.TOKEN_TYPE_REJECTED, Reason.TOKEN_KEY_UNKNOWN,
+            Reason.TOKEN_SIGNATURE_INVALID, Reason.TOKEN_ISSUER_MISMATCH, Reason.TOKEN_AUDIENCE_MISMATCH,
+            Reason.TOKEN_CLAIMS_INVALID, Reason.TOKEN_REVOKED, Reason.TOKEN_BINDING_MISMATCH, Reason.DPOP_PROOF_INVALID,
+            Reason.API_KEY_INVALID);
+
     @Override
     public Phase phase() {
         return Phase.AUTHENTICATE;
@@ -54,11 +65,16 @@ public final class AuthenticateStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         if (outcome instanceof AuthOutcome.Rejected rejected) {
+            io.vigil.pipeline.Mode mode = exchange.route().mode();
+            if (rejected.reason() == Reason.IDENTITY_PROVIDER_UNAVAILABLE) {
+                // Our failure, not the caller's: fail closed even in dry-run, and never count it against them.
+                return Future.succeededFuture(Decision.deny(rejected.reason(), rejected.detail()));
+            }
             Runnable onFailure = exchange.get(ON_FAILURE);
-            if (onFailure != null) {
+            if (onFailure != null && mode == io.vigil.pipeline.Mode.ENFORCE && GUESSES.contains(rejected.reason())) {
                 onFailure.run();
             }
-            return exchange.route().mode().deny(exchange, Decision.deny(rejected.reason(), rejected.detail()));
+            return mode.deny(exchange, Decision.deny(rejected.reason(), rejected.detail()));
         }
         return tryFrom(exchange, authenticators, index + 1);
     }

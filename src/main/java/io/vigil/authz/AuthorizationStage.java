@@ -129,10 +129,15 @@ public final class AuthorizationStage implements Stage {
         return false;
     }
 
-    /** The caller's subject must be a SPIFFE ID (from an X.509 or JWT SVID) matching a pattern. */
+    /**
+     * The caller's subject must be a SPIFFE ID matching a pattern, asserted by an X.509 SVID (mTLS)
+     * or by a token from a configured identity provider. An API key's owner is free text that an
+     * administrator typed, so it never counts as a workload identity.
+     */
     private static boolean workloadAllowed(Principal principal, List<WorkloadPattern> patterns) {
         String id = principal.subject();
-        if (!id.startsWith("spiffe://")) {
+        boolean asserted = principal.type() == Principal.Type.WORKLOAD || principal.method().startsWith("jwt:");
+        if (!asserted || !id.startsWith("spiffe://")) {
             return false;
         }
         for (WorkloadPattern pattern : patterns) {

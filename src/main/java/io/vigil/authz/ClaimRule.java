@@ -16,12 +16,15 @@ public record ClaimRule(String path, List<String> segments, Set<String> accepted
     }
 
     public boolean matches(Map<String, Object> claims) {
-        Object value = claims;
-        for (String segment : segments) {
-            if (!(value instanceof Map<?, ?> map)) {
-                return false;
+        // A claim named with dots (https://example.com/roles) is looked up whole first.
+        Object value = claims.containsKey(path) ? claims.get(path) : claims;
+        if (value == claims) {
+            for (String segment : segments) {
+                if (!(value instanceof Map<?, ?> map)) {
+                    return false;
+                }
+                value = map.get(segment);
             }
-            value = map.get(segment);
         }
         if (value instanceof List<?> list) {
             for (Object element : list) {

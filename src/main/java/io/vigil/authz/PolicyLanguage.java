@@ -85,8 +85,12 @@ public final class PolicyLanguage {
     private PolicyLanguage() {
     }
 
-    /** A compiled, type-checked expression, ready to evaluate. */
-    public record Compiled(String source, Program program) {
+    /**
+     * A compiled, type-checked expression, ready to evaluate.
+     *
+     * @param readsRisk whether it reads {@code risk}, which only a configured risk stage fills in
+     */
+    public record Compiled(String source, Program program, boolean readsRisk) {
 
         /** @throws CelEvaluationException when the expression fails (missing key, cost limit, ...) */
         public boolean test(PolicyVariables variables) throws CelEvaluationException {
@@ -118,7 +122,9 @@ public final class PolicyLanguage {
             return null;
         }
         try {
-            return new Compiled(expression, CEL.createProgram(ast));
+            boolean readsRisk = CelNavigableAst.fromAst(ast).getRoot().allNodes().anyMatch(node ->
+                    node.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && node.expr().ident().name().equals("risk"));
+            return new Compiled(expression, CEL.createProgram(ast), readsRisk);
         } catch (CelEvaluationException e) {
             problems.add(new Problem(1, e.getMessage()));
             return null;

@@ -161,7 +161,10 @@ public final class PolicyVariables implements CelVariableResolver {
             if (raw == null || raw.isEmpty()) {
                 return Map.of();
             }
-            Map<String, List<String>> decoded = new QueryStringDecoder(raw, StandardCharsets.UTF_8, false).parameters();
+            // No parameter cap: Netty's default (1,024) silently drops the rest, and a policy must see every
+            // copy of a name (the URI length limit bounds the work).
+            Map<String, List<String>> decoded = new QueryStringDecoder(raw, StandardCharsets.UTF_8, false, Integer.MAX_VALUE)
+                    .parameters();
             Map<String, String> out = new LinkedHashMap<>(decoded.size() * 2);
             decoded.forEach((name, values) -> out.put(name, String.join(",", values)));
             return out;

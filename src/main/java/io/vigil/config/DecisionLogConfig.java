@@ -20,7 +20,7 @@ public record DecisionLogConfig(
         @Default("true") boolean store,
         @Default("7d") java.time.Duration storeRetention,
         java.util.List<String> headers,
-        @Default("[email, email_verified, phone_number, phone_number_verified, name, given_name, family_name, middle_name, nickname, preferred_username, address, birthdate, picture]")
+        @Default("[email, phone_number, name, given_name, family_name, middle_name, nickname, preferred_username, address, birthdate, picture]")
         java.util.List<String> sensitiveClaims) {
 
     /** Headers that carry credentials: never recorded, whatever the config says. */

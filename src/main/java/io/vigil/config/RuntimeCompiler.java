@@ -508,7 +508,7 @@ public final class RuntimeCompiler {
             return null;
         }
         if (limit.limit() < 1 || limit.period().isZero() || limit.period().isNegative() || limit.burst() < 0
-                || limit.limit() > limit.period().toNanos()) {
+                || limit.period().compareTo(java.time.Duration.ofDays(3650)) > 0 || limit.limit() > limit.period().toNanos()) {
             error("limits." + name, "needs limit >= 1 and a positive period");
             return null;
         }
@@ -532,6 +532,8 @@ public final class RuntimeCompiler {
                 error(field + ".period", "must be positive");
             } else if (rate.burst() < 0) {
                 error(field + ".burst", "must not be negative");
+            } else if (rate.period().compareTo(java.time.Duration.ofDays(3650)) > 0) {
+                error(field + ".period", "must be at most ten years");
             } else if (rate.limit() > rate.period().toNanos()) {
                 error(field + ".limit", "more than one per nanosecond is not a limit; raise the period");
             } else if (key != null) {
@@ -585,6 +587,10 @@ public final class RuntimeCompiler {
         PolicyLanguage.Compiled compiled = PolicyLanguage.compile(source, problems);
         for (PolicyLanguage.Problem problem : problems) {
             error(field, what + ", column " + problem.column() + ": " + problem.message());
+        }
+        if (compiled != null && compiled.readsRisk() && config.risk() == null) {
+            // Without a risk stage the score is always 0: a policy like risk.score < 60 would pass everyone.
+            error(field, what + " reads risk, but there is no risk: section to score requests");
         }
         return compiled;
     }

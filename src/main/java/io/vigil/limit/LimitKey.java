@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code header:NAME} or {@code claim:PATH}. A request that lacks the value (no such header, a
  * token caller on an {@code apikey} limit) is counted by its client IP instead, so leaving a
  * header out never escapes a limit. Values and the IP fallback are kept apart by their prefix:
- * a header cannot name someone else's IP bucket.
+ * a header cannot name someone else's IP bucket. IPv6 clients count by their /64. A header value
+ * is the client's to choose: key by a header only when a trusted proxy sets it.
  */
 public record LimitKey(Kind kind, String argument, List<String> path) {
 
@@ -48,10 +49,10 @@ public record LimitKey(Kind kind, String argument, List<String> path) {
     public String of(Exchange exchange) {
         String value = value(exchange);
         if (value == null || value.isEmpty()) {
-            return "ip:" + exchange.clientAddress();
+            return "ip:" + ClientPrefix.of(exchange.clientAddress());
         }
         if (kind == Kind.IP) {
-            return "ip:" + value;
+            return "ip:" + ClientPrefix.of(value);
         }
         return "=" + (value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value);
     }
@@ -78,6 +79,12 @@ public record LimitKey(Kind kind, String argument, List<String> path) {
     }
 
     private String claim(Map<String, Object> claims) {
+        // A claim named with dots (https://example.com/tenant) is looked up whole first.
+        Object value = claims.containsKey(argument) ? claims.get(argument) : walk(claims);
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
+    }
+
+    private Object walk(Map<String, Object> claims) {
         Object value = claims;
         for (String segment : path) {
             if (!(value instanceof Map<?, ?> map)) {
@@ -85,6 +92,6 @@ public record LimitKey(Kind kind, String argument, List<String> path) {
             }
             value = map.get(segment);
         }
-        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
+        return value;
     }
 }

@@ -22,26 +22,36 @@ public final class LocalBuckets implements BucketStore {
     private record Entry(Bucket bucket, long idleNanos) {
     }
 
-    private final Cache<String, Entry> buckets = Caffeine.newBuilder()
-            .maximumSize(MAX_BUCKETS)
-            .expireAfter(new Expiry<String, Entry>() {
-                @Override
-                public long expireAfterCreate(String key, Entry entry, long now) {
-                    return entry.idleNanos();
-                }
+    /** Rate-limit buckets; anyone can make more of them (new addresses, header values). */
+    private final Cache<String, Entry> buckets = cache();
+    /**
+     * Quota buckets apart, so that churning rate-limit keys cannot evict a quota (which would hand
+     * its owner a fresh month).
+     */
+    private final Cache<String, Entry> quotas = cache();
 
-                @Override
-                public long expireAfterUpdate(String key, Entry entry, long now, long current) {
-                    return entry.idleNanos();
-                }
+    private static Cache<String, Entry> cache() {
+        return Caffeine.newBuilder()
+                .maximumSize(MAX_BUCKETS)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long now) {
+                        return entry.idleNanos();
+                    }
 
-                @Override
-                public long expireAfterRead(String key, Entry entry, long now, long current) {
-                    return entry.idleNanos();
-                }
-            })
-            .executor(Runnable::run)
-            .build();
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
+                        return entry.idleNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long now, long current) {
+                        return entry.idleNanos();
+                    }
+                })
+                .executor(Runnable::run)
+                .build();
+    }
 
     @Override
     public io.vertx.core.Future<ConsumptionProbe> consume(String key, LimitRule rule) {
@@ -50,7 +60,8 @@ public final class LocalBuckets implements BucketStore {
 
     /** Takes one token from the rule's bucket for this key. */
     public ConsumptionProbe consumeNow(String key, LimitRule rule) {
-        Entry entry = buckets.get(key, k -> new Entry(create(rule), rule.idleLifetime().toNanos()));
+        Entry entry = (rule.quota() == null ? buckets : quotas).get(key,
+                k -> new Entry(create(rule), rule.idleLifetime().toNanos()));
         return entry.bucket().tryConsumeAndReturnRemaining(1);
     }
 
@@ -67,7 +78,7 @@ public final class LocalBuckets implements BucketStore {
     }
 
     public long size() {
-        return buckets.estimatedSize();
+        return buckets.estimatedSize() + quotas.estimatedSize();
     }
 
     private static Bucket create(LimitRule rule) {

@@ -17,11 +17,13 @@ public final class Plans {
     public record Plan(String name, List<LimitRule> rules, String policyItems) {
     }
 
+    private final String planClaim;
     private final List<String> claimPath;
     private final Plan defaultPlan;
     private final Map<String, Plan> plans;
 
     public Plans(String planClaim, String defaultPlan, Map<String, Plan> plans) {
+        this.planClaim = planClaim;
         this.claimPath = List.of(planClaim.split("\\."));
         this.plans = Map.copyOf(plans);
         this.defaultPlan = defaultPlan == null ? null : plans.get(defaultPlan);
@@ -43,6 +45,8 @@ public final class Plans {
         if (principal.type() == Principal.Type.APIKEY) {
             // An API key's plan is its own record's, whatever claim tokens use.
             value = principal.claims().get("plan");
+        } else if (principal.claims().containsKey(planClaim)) {
+            value = principal.claims().get(planClaim);
         } else {
             value = principal.claims();
             for (String segment : claimPath) {

@@ -97,9 +97,13 @@ public final class RateLimitStage implements Stage {
         /** Null when the rule admitted the request, or refused only in dry-run. */
         private Future<Decision> decide(LimitRule rule, ConsumptionProbe probe, long now) {
             if (probe == null) {
-                finish();
-                return Future.succeededFuture(Decision.deny(Reason.RATE_LIMIT_STORE_UNAVAILABLE,
+                Future<Decision> result = rule.mode().deny(exchange, Decision.deny(Reason.RATE_LIMIT_STORE_UNAVAILABLE,
                         "Rate limits cannot be checked right now; retry shortly.", rule.name()));
+                if (result == Decision.CONTINUE_FUTURE) {
+                    return null;
+                }
+                finish();
+                return result;
             }
             long reset = rule.quota() == null ? seconds(probe.getNanosToWaitForReset()) : rule.secondsToPeriodEnd(now, zone);
             if (state.length() > 0) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param line 1-based line number in the traffic file
  * @param reason the recorded reason code ({@code allowed} for an allow)
  * @param principal the caller as authenticated, or null when there was none
+ * @param wouldDeny reason codes of the refusals controls in dry-run recorded
  */
 public record RecordedRequest(
         int line,
@@ -32,7 +33,8 @@ public record RecordedRequest(
         String rule,
         String client,
         Map<String, String> headers,
-        Principal principal) {
+        Principal principal,
+        List<String> wouldDeny) {
 
     /** @throws IllegalArgumentException when a field replay needs is missing or malformed */
     static RecordedRequest parse(JsonNode node, int line, ObjectMapper mapper) {
@@ -56,7 +58,15 @@ public record RecordedRequest(
                 text(node, "method", true), node.has("scheme") ? node.get("scheme").asText() : "http",
                 text(node, "host", false), text(node, "path", true), node.path("status").asInt(),
                 text(node, "decision", true), reasons.get(0).asText(), text(node, "rule", false), text(node, "client", true),
-                headers, principal(node.get("principal"), mapper));
+                headers, principal(node.get("principal"), mapper), wouldDeny(node.get("wouldDeny")));
+    }
+
+    private static List<String> wouldDeny(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(item -> out.add(item.path("reason").asText()));
+        }
+        return out;
     }
 
     private static Principal principal(JsonNode p, ObjectMapper mapper) {

@@ -50,6 +50,13 @@ final class ReplayAuthentication implements Stage {
         if (before != null && CREDENTIAL_REFUSED.contains(before)) {
             return route.mode().deny(exchange, Decision.deny(before, "The recorded credential was refused."));
         }
+        // Refused only in dry-run when recorded: the request went on, but the credential was just as bad.
+        for (String code : recorded.wouldDeny()) {
+            Reason would = reason(code);
+            if (would != null && CREDENTIAL_REFUSED.contains(would)) {
+                return route.mode().deny(exchange, Decision.deny(would, "The recorded credential was refused."));
+            }
+        }
         Principal principal = recorded.principal();
         if (principal == null || principal.type() == Principal.Type.ANONYMOUS || !accepts(route, principal.method())) {
             return route.mode().deny(exchange, Decision.deny(Reason.CREDENTIALS_MISSING,

@@ -205,6 +205,7 @@ class AuthorizationTest {
         Files.writeString(file, """
                 policies:
                   typo: { expression: "principal.tenatn == 'acme'" }
+                  risky: { expression: "risk.score < 60" }
                 upstreams:
                   u: { targets: [ "http://127.0.0.1:9" ] }
                 routes:
@@ -214,7 +215,7 @@ class AuthorizationTest {
                     auth: [ none ]
                     policy:
                       - request.method == 'GET' && inCidr(network.ip, '10.0.0.0/33')
-                    policies: [ typo, missing ]
+                    policies: [ typo, missing, risky ]
                   - id: bad-workload
                     path: /w
                     upstream: u
@@ -231,9 +232,10 @@ class AuthorizationTest {
         }
         assertThat(errors).anySatisfy(e -> assertThat(e).contains(":2:", "policies.typo.expression",
                 "policy 'typo', column 10: undefined field 'tenatn'"));
-        assertThat(errors).anySatisfy(e -> assertThat(e).contains(":11:", "routes[0].policy[0]",
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains(":12:", "routes[0].policy[0]",
                 "route 'orders' policy[0], column 47", "invalid prefix length"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("routes[0].policies[1]", "unknown policy 'missing'"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("routes[1].roles", "public route"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("policies.risky.expression", "reads risk, but there is no risk:"));
     }
 }

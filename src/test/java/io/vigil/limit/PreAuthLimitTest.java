@@ -72,8 +72,15 @@ class PreAuthLimitTest {
         String good = issuer.token().payload("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"orders\",\"sub\":\"alice\",\"exp\":"
                 + (now + 300) + "}").rs256();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> get("/orders", good).statusCode() == 200);
-        // No credential at all is not a failed guess; a wrong one is.
+        // No credential at all is not a failed guess, nor is an expired token (a client that must refresh);
+        // a wrong one is.
         assertThat(get("/orders", null).statusCode()).isEqualTo(401);
+        String expired = issuer.token().payload("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"orders\",\"sub\":\"alice\",\"exp\":"
+                + (now - 600) + "}").rs256();
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/orders", expired).statusCode()).isEqualTo(401);
+        }
+        assertThat(get("/orders", good).statusCode()).isEqualTo(200);
         for (int i = 0; i < 3; i++) {
             assertThat(get("/orders", "guess-" + i).statusCode()).isEqualTo(401);
         }
