@@ -58,9 +58,15 @@ public final class Gateway implements AutoCloseable {
 
     private final Revocations revocations;
     private final ApiKeys apiKeys;
+    private final io.vigil.config.GatewayServices services;
+    /** Webhook sinks of the current config's {@code alerts:}, replaced on reload. */
+    private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages,
-            Revocations revocations, ApiKeys apiKeys) throws Exception {
+            io.vigil.config.GatewayServices services) throws Exception {
+        Revocations revocations = services.revocations();
+        ApiKeys apiKeys = services.apiKeys();
+        this.services = services;
         this.configFile = configFile;
         this.extraStages = List.copyOf(extraStages);
         this.runtime = new AtomicReference<>(initial);
@@ -76,6 +82,7 @@ public final class Gateway implements AutoCloseable {
         this.decisions = new DecisionLog(config.decisionLog().queueSize(), sinks(config.decisionLog(), store), metrics,
                 java.util.Set.copyOf(config.decisionLog().sensitiveClaims()));
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
+        webhooks(config);
         if (initial.redis() != null) {
             initial.redis().start();
         }
@@ -107,8 +114,10 @@ public final class Gateway implements AutoCloseable {
         stages.add(new RevocationStage(revocations));
         stages.addAll(extraStages);
         ApiKeys apiKeys = new ApiKeys();
-        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages, apiKeys);
-        Gateway gateway = new Gateway(configFile, initial, stages, revocations, apiKeys);
+        io.vigil.alert.Alerts alerts = new io.vigil.alert.Alerts();
+        io.vigil.config.GatewayServices services = new io.vigil.config.GatewayServices(apiKeys, revocations, alerts);
+        Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages, services);
+        Gateway gateway = new Gateway(configFile, initial, stages, services);
         try {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -146,7 +155,7 @@ public final class Gateway implements AutoCloseable {
         Runtime old = runtime.get();
         Runtime next;
         try {
-            next = ConfigLoader.load(configFile, old, System::getenv, extraStages, apiKeys);
+            next = ConfigLoader.load(configFile, old, System::getenv, extraStages, services);
         } catch (ConfigException e) {
             metrics.reloaded(false);
             LOG.error("config reload rejected, keeping the running config:\n{}", e.getMessage());
@@ -162,6 +171,9 @@ public final class Gateway implements AutoCloseable {
         next.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
         if (next.redis() != null) {
             next.redis().start();
+        }
+        if (!java.util.Objects.equals(old.config().alerts(), b.alerts())) {
+            webhooks(b);
         }
         apiKeys.pepper(b.apiKeys() == null ? null : b.apiKeys().pepper());
         runtime.set(next);
@@ -180,6 +192,26 @@ public final class Gateway implements AutoCloseable {
         metrics.reloaded(true);
         LOG.info("config reloaded: {} routes", next.routes().routes().size());
         return next;
+    }
+
+    /** Replaces the alert webhooks with those the config names. */
+    private void webhooks(VigilConfig config) {
+        for (io.vigil.alert.WebhookSink sink : webhooks) {
+            services.alerts().removeSink(sink);
+            sink.close();
+        }
+        webhooks.clear();
+        for (io.vigil.config.AlertsConfig.Webhook hook : config.alerts().webhooks()) {
+            io.vigil.alert.WebhookSink sink = new io.vigil.alert.WebhookSink(java.net.URI.create(hook.url()), hook.secret(),
+                    hook.maxAttempts());
+            webhooks.add(sink);
+            services.alerts().addSink(sink);
+        }
+    }
+
+    /** Alerts raised on this node (session terminations, ...). */
+    public io.vigil.alert.Alerts alerts() {
+        return services.alerts();
     }
 
     public Runtime runtime() {
@@ -261,6 +293,7 @@ public final class Gateway implements AutoCloseable {
         }
         // Replaced by a reload but still in their grace period: close them now.
         retiring.forEach(io.vigil.limit.RedisBuckets::close);
+        webhooks.forEach(io.vigil.alert.WebhookSink::close);
         decisions.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

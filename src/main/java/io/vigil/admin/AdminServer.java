@@ -115,6 +115,13 @@ public final class AdminServer {
                     json(response, 200, routes(gateway.runtime()));
                 }
             }
+            case "/admin/api/alerts" -> {
+                if (authorized(request) && method(request, HttpMethod.GET)) {
+                    com.fasterxml.jackson.databind.node.ArrayNode alerts = JSON.createArrayNode();
+                    gateway.alerts().recent().forEach(a -> alerts.add(io.vigil.alert.AlertJson.of(a)));
+                    json(response, 200, JSON.createObjectNode().set("alerts", alerts));
+                }
+            }
             case "/admin/api/config/reload" -> {
                 if (authorized(request) && method(request, HttpMethod.POST)) {
                     reload(response);

@@ -24,12 +24,12 @@ public final class ConfigLoader {
     public static Runtime load(Path file, Runtime previous, Function<String, String> env,
             List<io.vigil.pipeline.Stage> extraStages) throws ConfigException {
         // Without a gateway's key records, apikey routes compile but admit nobody: right for `check`.
-        return load(file, previous, env, extraStages, new io.vigil.auth.apikey.ApiKeys());
+        return load(file, previous, env, extraStages, GatewayServices.detached());
     }
 
-    /** @param apiKeys the gateway's API key records, which outlive any one config */
+    /** @param services the gateway's state that outlives any one config (API keys, revocations, alerts) */
     public static Runtime load(Path file, Runtime previous, Function<String, String> env,
-            List<io.vigil.pipeline.Stage> extraStages, io.vigil.auth.apikey.ApiKeys apiKeys) throws ConfigException {
+            List<io.vigil.pipeline.Stage> extraStages, GatewayServices services) throws ConfigException {
         String name = file.toString();
         String yaml;
         try {
@@ -38,6 +38,6 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigError(name, 0, 0, "", "cannot read: " + e.getMessage())));
         }
         YamlBinder.Bound<VigilConfig> bound = YamlBinder.bind(name, yaml, VigilConfig.class, env);
-        return RuntimeCompiler.compile(name, bound, previous, extraStages, apiKeys);
+        return RuntimeCompiler.compile(name, bound, previous, extraStages, services);
     }
 }

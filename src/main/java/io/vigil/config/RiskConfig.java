@@ -11,6 +11,8 @@ import java.util.Map;
  * @param stepUpAbove above this score a caller must have logged in with one of {@code stepUpAcr}
  *     (RFC 9470 challenge); 100 turns it off
  * @param denyAbove above this score the request is refused ({@code risk_too_high}); 100 turns it off
+ * @param terminateAbove above this score the caller's session (or token, or key) is revoked for the
+ *     rest of its life and an alert is raised; 100 turns it off
  * @param stepUpAcr the {@code acr} values that count as a stepped-up login
  * @param knownBadNetworks names of {@code networks:} lists whose addresses are suspect (Tor exits, abuse lists)
  * @param trustedNetworks names of {@code networks:} lists of your own; outside all of them is a small factor
@@ -21,6 +23,7 @@ import java.util.Map;
 public record RiskConfig(
         @Default("60") int stepUpAbove,
         @Default("85") int denyAbove,
+        @Default("100") int terminateAbove,
         @Default("[mfa]") List<String> stepUpAcr,
         List<String> knownBadNetworks,
         List<String> trustedNetworks,

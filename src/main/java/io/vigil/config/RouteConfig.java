@@ -58,7 +58,7 @@ public record RouteConfig(
      * @param maxAge the login ({@code auth_time}) must be at most this old
      */
     /** Absent values are the {@code risk:} section's. */
-    public record RouteRiskConfig(Integer stepUpAbove, Integer denyAbove) {
+    public record RouteRiskConfig(Integer stepUpAbove, Integer denyAbove, Integer terminateAbove) {
     }
 
     public record StepUpConfig(List<String> acrValues, java.time.Duration maxAge) {

@@ -66,14 +66,14 @@ public final class RuntimeCompiler {
     private VigilConfig config;
     private final List<ConfigError> errors = new ArrayList<>();
 
-    private final ApiKeys apiKeys;
+    private final GatewayServices services;
     /** Top-level policies, compiled once however many routes use them; null when they failed. */
     private final Map<String, PolicyLanguage.Compiled> namedPolicies = new LinkedHashMap<>();
 
-    private RuntimeCompiler(String file, Map<String, Mark> locations, ApiKeys apiKeys) {
+    private RuntimeCompiler(String file, Map<String, Mark> locations, GatewayServices services) {
         this.file = file;
         this.locations = locations;
-        this.apiKeys = apiKeys;
+        this.services = services;
     }
 
     /**
@@ -91,16 +91,16 @@ public final class RuntimeCompiler {
      */
     public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous,
             List<Stage> extraStages) throws ConfigException {
-        return compile(file, bound, previous, extraStages, new ApiKeys());
+        return compile(file, bound, previous, extraStages, GatewayServices.detached());
     }
 
-    /** @param apiKeys the gateway's API key records, for {@code auth: [apikey]} routes */
+    /** @param services the gateway's API keys (for {@code auth: [apikey]}), revocations and alerts */
     public static Runtime compile(String file, YamlBinder.Bound<VigilConfig> bound, Runtime previous,
-            List<Stage> extraStages, ApiKeys apiKeys) throws ConfigException {
+            List<Stage> extraStages, GatewayServices services) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>(bound.errors());
         if (bound.value() != null) {
             try {
-                Runtime runtime = new RuntimeCompiler(file, bound.locations(), apiKeys)
+                Runtime runtime = new RuntimeCompiler(file, bound.locations(), services)
                         .build(bound.value(), previous, extraStages);
                 if (errors.isEmpty()) {
                     return runtime;
@@ -253,6 +253,7 @@ public final class RuntimeCompiler {
             error("routes", e.getMessage());
         }
         Stage risk = riskStage(config, networks, zone);
+        checkAlerts(config.alerts());
         Stage preAuth = config.limits().preAuth() != null || config.limits().failedAuth() != null
                 ? preAuthStage(config, buckets) : null;
         // Every check that can fail is above this line.
@@ -398,15 +399,18 @@ public final class RuntimeCompiler {
             }
             int stepUp = rc.risk().stepUpAbove() != null ? rc.risk().stepUpAbove() : risk.stepUpAbove();
             int deny = rc.risk().denyAbove() != null ? rc.risk().denyAbove() : risk.denyAbove();
+            int terminate = rc.risk().terminateAbove() != null ? rc.risk().terminateAbove() : risk.terminateAbove();
             checkScore("routes[" + i + "].risk.stepUpAbove", stepUp);
             checkScore("routes[" + i + "].risk.denyAbove", deny);
-            byRoute.put(rc.id(), new io.vigil.risk.RiskStage.Thresholds(stepUp, deny));
+            checkScore("routes[" + i + "].risk.terminateAbove", terminate);
+            byRoute.put(rc.id(), new io.vigil.risk.RiskStage.Thresholds(stepUp, deny, terminate));
         }
         if (risk == null) {
             return null;
         }
         checkScore("risk.stepUpAbove", risk.stepUpAbove());
         checkScore("risk.denyAbove", risk.denyAbove());
+        checkScore("risk.terminateAbove", risk.terminateAbove());
         for (String field : List.of("knownBadNetworks", "trustedNetworks")) {
             for (String name : field.equals("knownBadNetworks") ? risk.knownBadNetworks() : risk.trustedNetworks()) {
                 if (!config.networks().containsKey(name)) {
@@ -441,8 +445,31 @@ public final class RuntimeCompiler {
         }
         Mode mode = config.dryRun() ? Mode.DRY_RUN : risk.mode();
         return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone),
-                new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove()), byRoute,
-                java.util.Set.copyOf(risk.stepUpAcr()), mode);
+                new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove(), risk.terminateAbove()), byRoute,
+                java.util.Set.copyOf(risk.stepUpAcr()), mode, services.revocations(), services.alerts());
+    }
+
+    private void checkAlerts(AlertsConfig alerts) {
+        for (int i = 0; i < alerts.webhooks().size(); i++) {
+            AlertsConfig.Webhook hook = alerts.webhooks().get(i);
+            String at = "alerts.webhooks[" + i + "]";
+            String problem;
+            try {
+                problem = io.vigil.auth.jwt.RemoteLocations.problem(java.net.URI.create(hook.url()));
+            } catch (IllegalArgumentException e) {
+                problem = "is not a URL";
+            }
+            if (problem != null) {
+                // Not echoed: a webhook URL may carry a token in its path.
+                error(at + ".url", problem);
+            }
+            if (hook.secret().length() < 32) {
+                error(at + ".secret", "is too short (expected: at least 32 characters, from the environment)");
+            }
+            if (hook.maxAttempts() < 1 || hook.maxAttempts() > 20) {
+                error(at + ".maxAttempts", "must be 1 to 20");
+            }
+        }
     }
 
     private void checkScore(String field, int score) {
@@ -661,7 +688,7 @@ public final class RuntimeCompiler {
                 if (config.apiKeys() == null) {
                     error(at + ".auth", "'apikey' needs the apiKeys section (at least apiKeys.pepper)");
                 } else {
-                    out.add(new ApiKeyAuthenticator(apiKeys, config.apiKeys(), rc.apiKeyInQuery(), REALM));
+                    out.add(new ApiKeyAuthenticator(services.apiKeys(), config.apiKeys(), rc.apiKeyInQuery(), REALM));
                 }
             } else if (method.startsWith("jwt:") && providers.containsKey(method.substring(4))) {
                 out.add(providers.get(method.substring(4)));

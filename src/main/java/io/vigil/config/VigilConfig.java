@@ -14,6 +14,7 @@ import java.util.Map;
  * @param plans named sets of rate limits and quotas for API keys and identities
  * @param cluster shared state between nodes (Redis); absent, limits count per node
  * @param risk contextual risk scoring; absent, every request scores 0
+ * @param alerts where alerts are sent (webhooks)
  */
 public record VigilConfig(
         boolean dryRun,
@@ -24,6 +25,7 @@ public record VigilConfig(
         LimitsConfig limits,
         @OptionalSection ClusterConfig cluster,
         @OptionalSection RiskConfig risk,
+        AlertsConfig alerts,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

@@ -55,6 +55,8 @@ public enum Reason {
     POLICY_ERROR(403, "Denied by policy", null),
     /** The request's risk score is above the route's {@code denyAbove}. */
     RISK_TOO_HIGH(403, "Request too risky", null),
+    /** The risk score crossed {@code terminateAbove}: the session or token is revoked from now on. */
+    SESSION_TERMINATED(401, "Session terminated", BearerError.INVALID_TOKEN),
 
     // Rate limits and quotas.
     RATE_LIMITED(429, "Too many requests", null),

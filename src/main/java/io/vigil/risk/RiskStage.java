@@ -26,7 +26,7 @@ public final class RiskStage implements Stage {
     public static final Key<RiskAssessment> ASSESSMENT = Key.of("risk.assessment", RiskAssessment.class);
 
     /** Per-route thresholds; 100 means never. */
-    public record Thresholds(int stepUpAbove, int denyAbove) {
+    public record Thresholds(int stepUpAbove, int denyAbove, int terminateAbove) {
     }
 
     private final RiskEngine engine;
@@ -35,9 +35,13 @@ public final class RiskStage implements Stage {
     private final Set<String> strongAcr;
     private final String challenge;
     private final Mode mode;
+    private final io.vigil.auth.revocation.Revocations revocations;
+    private final io.vigil.alert.Alerts alerts;
 
     public RiskStage(RiskEngine engine, Thresholds defaults, Map<String, Thresholds> byRoute, Set<String> strongAcr,
-            Mode mode) {
+            Mode mode, io.vigil.auth.revocation.Revocations revocations, io.vigil.alert.Alerts alerts) {
+        this.revocations = revocations;
+        this.alerts = alerts;
         this.engine = engine;
         this.defaults = defaults;
         this.byRoute = Map.copyOf(byRoute);
@@ -59,6 +63,16 @@ public final class RiskStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         Thresholds limits = byRoute.getOrDefault(exchange.route().id(), defaults);
+        Principal caller = exchange.principal();
+        if (risk.score() > limits.terminateAbove() && caller != null && caller.type() != Principal.Type.ANONYMOUS) {
+            Decision.Deny deny = Decision.deny(Reason.SESSION_TERMINATED,
+                    "This session was ended: sign in again.", "risk>" + limits.terminateAbove());
+            if (mode == Mode.DRY_RUN) {
+                return mode.deny(exchange, deny);
+            }
+            terminate(exchange, caller, risk);
+            return Future.succeededFuture(deny);
+        }
         if (risk.score() > limits.denyAbove()) {
             return mode.deny(exchange, Decision.deny(Reason.RISK_TOO_HIGH,
                     "The request was refused as too risky.", "risk>" + limits.denyAbove()));
@@ -74,5 +88,35 @@ public final class RiskStage implements Stage {
             return result;
         }
         return Decision.CONTINUE_FUTURE;
+    }
+
+    /**
+     * Revokes what this request authenticated with for the rest of its life: its session if the
+     * token names one, else the token (or API key) itself, else every credential of the subject
+     * issued until now. Every later request with it is refused ({@code token_revoked}).
+     */
+    private void terminate(Exchange exchange, Principal caller, RiskAssessment risk) {
+        io.vigil.auth.revocation.Revocation.Kind kind;
+        String value;
+        Long issuedBefore = null;
+        if (caller.sessionId() != null) {
+            kind = io.vigil.auth.revocation.Revocation.Kind.SID;
+            value = caller.sessionId();
+        } else if (caller.tokenId() != null) {
+            kind = io.vigil.auth.revocation.Revocation.Kind.JTI;
+            value = caller.tokenId();
+        } else {
+            kind = io.vigil.auth.revocation.Revocation.Kind.SUB;
+            value = caller.subject();
+            issuedBefore = exchange.startEpochMillis() / 1000 + 1;
+        }
+        String reason = "risk " + risk.score() + ": " + String.join(", ", risk.names());
+        // A session or subject outlives any one token: keep those until lifted; a token only until it expires.
+        long expires = kind == io.vigil.auth.revocation.Revocation.Kind.JTI && caller.expiresAt() > 0
+                ? caller.expiresAt() * 1000 : 0;
+        revocations.revokeNow(kind, value, caller.issuer(), issuedBefore, expires, reason);
+        alerts.raise(new io.vigil.alert.Alert(java.util.UUID.randomUUID().toString(), System.currentTimeMillis(),
+                "session_terminated", caller.subject(), caller.issuer(), exchange.route().id(), exchange.requestId(),
+                risk.score(), risk.names(), kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + value));
     }
 }

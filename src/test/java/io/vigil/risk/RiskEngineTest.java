@@ -29,7 +29,7 @@ class RiskEngineTest {
     }
 
     static RiskEngine engine(Map<String, Integer> weights) {
-        return RiskEngine.of(new RiskConfig(60, 85, List.of("mfa"), List.of("tor"), List.of("office"),
+        return RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), weights,
                 io.vigil.pipeline.Mode.ENFORCE), networks(), BERLIN);
     }
@@ -94,7 +94,7 @@ class RiskEngineTest {
 
     @Test
     void businessHoursMaySpanMidnight() {
-        RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, List.of("mfa"), List.of(), List.of(),
+        RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(),
                 new RiskConfig.BusinessHours(List.of("fri"), "22:00", "06:00"), Map.of(), io.vigil.pipeline.Mode.ENFORCE),
                 NetworkTags.NONE, BERLIN);
         ZonedDateTime friday = ZonedDateTime.of(2026, 11, 27, 23, 0, 0, 0, BERLIN);

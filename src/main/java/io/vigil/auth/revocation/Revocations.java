@@ -23,6 +23,18 @@ public final class Revocations {
     public static final long UNTIL_REMOVED = 253_402_300_799_000L;
 
     private volatile RevocationList list = RevocationList.EMPTY;
+    /**
+     * Entries made on the request path (a session terminated for its risk) that the store does not
+     * hold yet: in force at once, written by {@link #writer}, dropped from here once reloaded.
+     */
+    private final java.util.Set<Revocation> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object pendingLock = new Object();
+    private volatile RevocationList pendingList = RevocationList.EMPTY;
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vigil-revocation-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private RevocationStore store;
     private long seenVersion = Long.MIN_VALUE;
 
@@ -34,11 +46,55 @@ public final class Revocations {
 
     /** The entry revoking this principal's credential, or null. The request path's only call. */
     public Revocation find(Principal principal, long nowMillis) {
-        return list.find(principal, nowMillis);
+        Revocation found = list.find(principal, nowMillis);
+        if (found == null && !pending.isEmpty()) {
+            found = pendingList.find(principal, nowMillis);
+        }
+        return found;
+    }
+
+    /**
+     * Revokes from the request path without blocking it: in force on this node before this
+     * returns, written to the store (and so to other nodes) on a writer thread.
+     *
+     * @param expiresAtMillis when the covered tokens have all expired; 0 for {@link #UNTIL_REMOVED}
+     */
+    public Revocation revokeNow(Revocation.Kind kind, String value, String issuer, Long issuedBefore, long expiresAtMillis,
+            String reason) {
+        long now = System.currentTimeMillis();
+        Revocation entry = new Revocation(UUID.randomUUID().toString(), kind, value, issuer, issuedBefore,
+                expiresAtMillis > 0 ? expiresAtMillis : UNTIL_REMOVED, now, reason);
+        synchronized (pendingLock) {
+            pending.add(entry);
+            pendingList = new RevocationList(pending);
+        }
+        writer.execute(() -> {
+            try {
+                synchronized (this) {
+                    store().insert(entry);
+                    reload();
+                }
+            } catch (SQLException | RuntimeException e) {
+                // Still in force on this node (it stays pending); other nodes will not see it.
+                org.slf4j.LoggerFactory.getLogger(Revocations.class).error(
+                        "revocation {} could not be stored; it holds on this node only: {}", entry.id(), e.toString());
+                return;
+            }
+            synchronized (pendingLock) {
+                pending.remove(entry);
+                pendingList = new RevocationList(pending);
+            }
+        });
+        return entry;
     }
 
     public List<Revocation> list() {
-        return list.all();
+        if (pending.isEmpty()) {
+            return list.all();
+        }
+        List<Revocation> all = new java.util.ArrayList<>(list.all());
+        pending.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return all;
     }
 
     /**

@@ -43,7 +43,7 @@ public class RiskBenchmark {
     public void setUp() {
         NetworkTags networks = new NetworkTags(Map.of("tor", CidrSet.parse(List.of("198.51.100.0/24")),
                 "office", CidrSet.parse(List.of("10.0.0.0/8"))));
-        engine = RiskEngine.of(new RiskConfig(60, 85, List.of("mfa"), List.of("tor"), List.of("office"),
+        engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
                 io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"));
         exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/orders").clientAddress("192.0.2.7")

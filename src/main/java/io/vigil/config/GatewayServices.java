@@ -1,0 +1,17 @@
+package io.vigil.config;
+
+import io.vigil.alert.Alerts;
+import io.vigil.auth.apikey.ApiKeys;
+import io.vigil.auth.revocation.Revocations;
+
+/**
+ * Gateway state that outlives any one config and that compiled stages use: API key records, the
+ * revocation list (which the risk stage adds to when it terminates a session), and alerts.
+ */
+public record GatewayServices(ApiKeys apiKeys, Revocations revocations, Alerts alerts) {
+
+    /** Unopened, empty services: right for {@code vigil check} and {@code vigil replay}. */
+    public static GatewayServices detached() {
+        return new GatewayServices(new ApiKeys(), new Revocations(), new Alerts());
+    }
+}
