@@ -83,6 +83,9 @@ public final class Gateway implements AutoCloseable {
                 java.util.Set.copyOf(config.decisionLog().sensitiveClaims()));
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         webhooks(config);
+        baselines(config);
+        // Baselines learn from finished requests on the decision log's thread, off the event loops.
+        decisions.addObserver(services.baselines());
         if (initial.redis() != null) {
             initial.redis().start();
         }
@@ -115,7 +118,8 @@ public final class Gateway implements AutoCloseable {
         stages.addAll(extraStages);
         ApiKeys apiKeys = new ApiKeys();
         io.vigil.alert.Alerts alerts = new io.vigil.alert.Alerts();
-        io.vigil.config.GatewayServices services = new io.vigil.config.GatewayServices(apiKeys, revocations, alerts);
+        io.vigil.config.GatewayServices services = new io.vigil.config.GatewayServices(apiKeys, revocations, alerts,
+                new io.vigil.risk.Baselines(io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES));
         Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages, services);
         Gateway gateway = new Gateway(configFile, initial, stages, services);
         try {
@@ -175,6 +179,7 @@ public final class Gateway implements AutoCloseable {
         if (!java.util.Objects.equals(old.config().alerts(), b.alerts())) {
             webhooks(b);
         }
+        baselines(b);
         apiKeys.pepper(b.apiKeys() == null ? null : b.apiKeys().pepper());
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
@@ -194,6 +199,12 @@ public final class Gateway implements AutoCloseable {
         return next;
     }
 
+    private void baselines(VigilConfig config) {
+        services.baselines().zone(java.time.ZoneId.of(config.timeZone()));
+        services.baselines().maxIdentities(config.risk() == null ? io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES
+                : config.risk().maxIdentities());
+    }
+
     /** Replaces the alert webhooks with those the config names. */
     private void webhooks(VigilConfig config) {
         for (io.vigil.alert.WebhookSink sink : webhooks) {
@@ -207,6 +218,11 @@ public final class Gateway implements AutoCloseable {
             webhooks.add(sink);
             services.alerts().addSink(sink);
         }
+    }
+
+    /** Per-identity behaviour baselines and recent sessions. */
+    public io.vigil.risk.Baselines baselines() {
+        return services.baselines();
     }
 
     /** Alerts raised on this node (session terminations, ...). */

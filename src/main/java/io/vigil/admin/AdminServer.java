@@ -42,6 +42,7 @@ public final class AdminServer {
     private final DevIssuerEndpoints devIssuer;
     private final RevocationEndpoints revocations;
     private final ApiKeyEndpoints apiKeys;
+    private final RiskEndpoints risk;
     private HttpServer server;
 
     /** @param devIssuer the development issuer to serve, or null (the usual case) */
@@ -52,6 +53,7 @@ public final class AdminServer {
         this.devIssuer = devIssuer == null ? null : new DevIssuerEndpoints(devIssuer);
         this.revocations = new RevocationEndpoints(vertx, gateway.revocations());
         this.apiKeys = new ApiKeyEndpoints(vertx, gateway);
+        this.risk = new RiskEndpoints(vertx, gateway.baselines(), gateway.revocations());
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -96,6 +98,12 @@ public final class AdminServer {
         if (apiKeys.handles(path)) {
             if (authorized(request)) {
                 apiKeys.handle(request);
+            }
+            return;
+        }
+        if (risk.handles(path)) {
+            if (authorized(request)) {
+                risk.handle(request);
             }
             return;
         }

@@ -30,6 +30,8 @@ public final class DecisionLog implements AutoCloseable {
     private final DecisionJson json;
     private final Thread writer;
     private volatile boolean running = true;
+    /** Called with every record on the writer thread, before the sinks: learning that must stay off the event loops. */
+    private final List<java.util.function.Consumer<DecisionRecord>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DecisionLog(int capacity, List<DecisionSink> sinks, GatewayMetrics metrics) {
         this(capacity, sinks, metrics, java.util.Set.of());
@@ -44,6 +46,10 @@ public final class DecisionLog implements AutoCloseable {
         this.writer = new Thread(this::drain, "vigil-decision-log");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    public void addObserver(java.util.function.Consumer<DecisionRecord> observer) {
+        observers.add(observer);
     }
 
     /** Never blocks. */
@@ -69,6 +75,13 @@ public final class DecisionLog implements AutoCloseable {
                 continue;
             }
             for (DecisionRecord r : batch) {
+                for (java.util.function.Consumer<DecisionRecord> observer : observers) {
+                    try {
+                        observer.accept(r);
+                    } catch (RuntimeException e) {
+                        LOG.warn("decision observer failed: {}", e.toString());
+                    }
+                }
                 metrics.request(r);
                 encoded.add(new EncodedDecision(r, json.encode(r).toString()));
             }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param trustedNetworks names of {@code networks:} lists of your own; outside all of them is a small factor
  * @param businessHours when requests are expected; outside is a factor
  * @param weights factor name → weight, to override the defaults
+ * @param maxIdentities behaviour baselines kept at most (least recently seen evicted first)
  * @param mode {@code dryRun}: score and record, never step up or deny
  */
 public record RiskConfig(
@@ -29,7 +30,10 @@ public record RiskConfig(
         List<String> trustedNetworks,
         @OptionalSection BusinessHours businessHours,
         Map<String, Integer> weights,
+        @Default("100000") long maxIdentities,
         @Default("enforce") Mode mode) {
+
+    public static final long DEFAULT_MAX_IDENTITIES = 100_000;
 
     /**
      * @param days {@code mon} … {@code sun}

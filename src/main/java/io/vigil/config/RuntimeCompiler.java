@@ -444,7 +444,11 @@ public final class RuntimeCompiler {
             return null;
         }
         Mode mode = config.dryRun() ? Mode.DRY_RUN : risk.mode();
-        return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone),
+        if (risk.maxIdentities() < 1) {
+            error("risk.maxIdentities", "must be at least 1");
+            return null;
+        }
+        return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone, services.baselines()),
                 new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove(), risk.terminateAbove()), byRoute,
                 java.util.Set.copyOf(risk.stepUpAcr()), mode, services.revocations(), services.alerts());
     }

@@ -25,6 +25,11 @@ public final class RiskEngine {
 
     /** The engine a {@code risk:} section describes. */
     public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone) {
+        return of(config, networks, zone, null);
+    }
+
+    /** @param baselines the gateway's per-identity baselines, or null for contextual signals only */
+    public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines) {
         Weights weights = new Weights(config.weights());
         List<Signal> signals = new ArrayList<>();
         signals.add(new AuthenticationSignal(weights, config.stepUpAcr()));
@@ -37,6 +42,9 @@ public final class RiskEngine {
                 days.add(day(day));
             }
             signals.add(new TimeSignal(weights, zone, days, minuteOfDay(hours.from()), minuteOfDay(hours.to())));
+        }
+        if (baselines != null) {
+            signals.add(new BehaviourSignal(weights, baselines, zone));
         }
         return new RiskEngine(signals);
     }

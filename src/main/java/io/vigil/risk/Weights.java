@@ -34,6 +34,13 @@ public final class Weights {
         d.put("network.known_bad", 60);     // the address is on a known-bad list (Tor exits, abuse feeds)
         d.put("network.untrusted", 5);      // trusted networks are configured and this is none of them
         d.put("time.off_hours", 15);        // outside business hours
+        d.put("behaviour.rate_spike", 25);        // far above the caller's own request rate
+        d.put("behaviour.probing", 30);           // a burst of 401/403/404 answers
+        d.put("behaviour.enumeration", 35);       // many distinct ids on one route within a minute (BOLA scraping)
+        d.put("behaviour.new_endpoint", 10);      // a route this caller has never used
+        d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
+        d.put("behaviour.new_network", 15);       // a network this caller has never come from
+        d.put("behaviour.unusual_hour", 10);      // an hour of the week this caller is never active
         return Map.copyOf(d);
     }
 }

@@ -56,6 +56,11 @@ class RiskTest {
                     upstream: echo
                     auth: [ jwt:corp ]
                     risk: { denyAbove: 40 }
+                  - id: items
+                    path: /items/{id}
+                    upstream: echo
+                    auth: [ jwt:corp ]
+                    risk: { denyAbove: 30 }
                   - id: posture
                     path: /posture
                     upstream: echo
@@ -73,9 +78,13 @@ class RiskTest {
     }
 
     static HttpResponse<String> get(String path, String extraClaims) throws Exception {
+        return get(path, "alice", extraClaims);
+    }
+
+    static HttpResponse<String> get(String path, String sub, String extraClaims) throws Exception {
         long now = System.currentTimeMillis() / 1000;
-        String token = issuer.token().payload("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"orders\",\"sub\":\"alice\",\"exp\":"
-                + (now + 300) + (extraClaims.isEmpty() ? "" : "," + extraClaims) + "}").rs256();
+        String token = issuer.token().payload("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"orders\",\"sub\":\"" + sub
+                + "\",\"exp\":" + (now + 300) + (extraClaims.isEmpty() ? "" : "," + extraClaims) + "}").rs256();
         return http.send(HttpRequest.newBuilder(URI.create(gateway.url(path))).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -107,6 +116,26 @@ class RiskTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("risk_too_high").doesNotContain("device");
         assertThat(get("/vault", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void enumeratingIdsIsCaughtWithinFiftyRequests() throws Exception {
+        // acr mfa: no auth factor; untrusted network (5) stays under the route's 30 until enumeration (35) adds up.
+        int firstRefused = -1;
+        for (int id = 1; id <= 60 && firstRefused < 0; id++) {
+            HttpResponse<String> response = get("/items/" + id, "scraper", "\"acr\":\"mfa\"");
+            if (response.statusCode() == 403) {
+                assertThat(response.body()).contains("risk_too_high");
+                firstRefused = id;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(firstRefused).as("first refused request").isBetween(30, 50);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(gateway.decisions())
+                .contains("\"name\":\"behaviour.enumeration\",\"weight\":35"));
+        // Another caller is judged on its own baseline.
+        assertThat(get("/items/1", "bob", "\"acr\":\"mfa\"").statusCode()).isEqualTo(200);
     }
 
     @Test

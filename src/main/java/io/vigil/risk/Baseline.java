@@ -1,0 +1,185 @@
+package io.vigil.risk;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one identity normally does, learned from its own traffic: request rate (an exponentially
+ * weighted mean and variance of requests per active minute), the routes and route-to-route steps
+ * it uses, the networks it comes from, the hours of the week it is active, and short windows of
+ * its recent refusals and of the distinct paths it reads per route. Written by one thread (the
+ * decision log's, after each response), read by the event loops: fields are volatile or
+ * concurrent, and a read that races a write sees the state before or after it, never a torn one
+ * that matters for a score.
+ */
+public final class Baseline {
+
+    static final long WINDOW_MILLIS = 60_000;
+    static final int MAX_ROUTES = 256;
+    static final int MAX_TRANSITIONS = 1_024;
+    static final int MAX_NETWORKS = 32;
+    static final int MAX_PATHS = 64;
+    private static final double ALPHA = 0.1;
+    private static final int ERROR_SLOTS = 64;
+
+    private volatile long requests;
+    private volatile long activeMinutes;
+    private volatile long minute = Long.MIN_VALUE;
+    private volatile int thisMinute;
+    private volatile double mean;
+    private volatile double variance;
+    private volatile String lastRoute;
+    private final Set<String> routes = ConcurrentHashMap.newKeySet();
+    private final Set<String> transitions = ConcurrentHashMap.newKeySet();
+    private final Set<String> networks = ConcurrentHashMap.newKeySet();
+    private final int[] hours = new int[168];
+    private final long[] errors = new long[ERROR_SLOTS];
+    private int nextError;
+    private final ConcurrentHashMap<String, PathWindow> paths = new ConcurrentHashMap<>();
+    private static final int SCORES = 20;
+    private final long[] scoreTimes = new long[SCORES];
+    private final int[] scores = new int[SCORES];
+    private volatile int nextScore;
+
+    /** Distinct paths seen on one route since {@code start}. */
+    static final class PathWindow {
+        final long start;
+        final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        PathWindow(long start) {
+            this.start = start;
+        }
+    }
+
+    /** Learns one finished request. Writer thread only. */
+    void observe(long timeMillis, String route, String path, String network, int status, int hourOfWeek) {
+        requests++;
+        long m = timeMillis / 60_000;
+        if (m != minute) {
+            if (minute != Long.MIN_VALUE) {
+                double x = thisMinute;
+                double delta = x - mean;
+                double newMean = activeMinutes == 0 ? x : mean + ALPHA * delta;
+                variance = activeMinutes == 0 ? 0 : (1 - ALPHA) * (variance + ALPHA * delta * delta);
+                mean = newMean;
+                activeMinutes++;
+            }
+            minute = m;
+            thisMinute = 0;
+        }
+        thisMinute++;
+        if (route != null) {
+            if (routes.size() < MAX_ROUTES) {
+                routes.add(route);
+            }
+            String previous = lastRoute;
+            if (previous != null && transitions.size() < MAX_TRANSITIONS) {
+                transitions.add(previous + '\u0000' + route);
+            }
+            lastRoute = route;
+            PathWindow window = paths.get(route);
+            if (window == null || timeMillis - window.start > WINDOW_MILLIS) {
+                window = new PathWindow(timeMillis);
+                paths.put(route, window);
+            }
+            if (window.seen.size() < MAX_PATHS) {
+                window.seen.add(path);
+            }
+        }
+        if (network != null && networks.size() < MAX_NETWORKS) {
+            networks.add(network);
+        }
+        hours[hourOfWeek]++;
+        if (status == 401 || status == 403 || status == 404) {
+            errors[nextError] = timeMillis;
+            nextError = (nextError + 1) % ERROR_SLOTS;
+        }
+    }
+
+    /** Keeps the last {@value #SCORES} scores. Writer thread only. */
+    void score(long timeMillis, int score) {
+        int i = nextScore;
+        scoreTimes[i] = timeMillis;
+        scores[i] = score;
+        nextScore = (i + 1) % SCORES;
+    }
+
+    /** Recent (time, score) pairs, newest first. */
+    public java.util.List<long[]> recentScores() {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        int start = nextScore;
+        for (int k = 1; k <= SCORES; k++) {
+            int i = Math.floorMod(start - k, SCORES);
+            if (scoreTimes[i] != 0) {
+                out.add(new long[] {scoreTimes[i], scores[i]});
+            }
+        }
+        return out;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long activeMinutes() {
+        return activeMinutes;
+    }
+
+    public double meanPerMinute() {
+        return mean;
+    }
+
+    public double stdPerMinute() {
+        return Math.sqrt(variance);
+    }
+
+    /** Requests in the minute holding {@code timeMillis}, before this one. */
+    int requestsInMinute(long timeMillis) {
+        return timeMillis / 60_000 == minute ? thisMinute : 0;
+    }
+
+    boolean usedRoute(String route) {
+        return routes.contains(route);
+    }
+
+    String lastRoute() {
+        return lastRoute;
+    }
+
+    boolean usedTransition(String from, String to) {
+        return transitions.contains(from + '\u0000' + to);
+    }
+
+    boolean usedNetwork(String network) {
+        return networks.contains(network);
+    }
+
+    public int networks() {
+        return networks.size();
+    }
+
+    int hourCount(int hourOfWeek) {
+        return hours[hourOfWeek];
+    }
+
+    /** 401/403/404 answers in the window before {@code timeMillis}. */
+    int refusalsBefore(long timeMillis) {
+        int count = 0;
+        for (long t : errors) {
+            if (t != 0 && timeMillis - t <= WINDOW_MILLIS && t <= timeMillis) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Distinct paths read on this route in the current window. */
+    int distinctPaths(String route, long timeMillis) {
+        PathWindow window = paths.get(route);
+        return window == null || timeMillis - window.start > WINDOW_MILLIS ? 0 : window.seen.size();
+    }
+
+    public java.util.List<String> routes() {
+        return java.util.List.copyOf(routes);
+    }
+}

@@ -1,0 +1,123 @@
+package io.vigil.risk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.netty.util.NetUtil;
+import io.vigil.audit.DecisionRecord;
+import io.vigil.auth.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.function.Consumer;
+
+/**
+ * Every identity's {@link Baseline}, bounded: at most {@code maxIdentities}, the least recently
+ * seen evicted first, and any not seen for 30 days forgotten. Fed with finished requests from
+ * the decision log's writer thread (off the hot path); read by {@link BehaviourSignal} on the
+ * event loops.
+ */
+public final class Baselines implements Consumer<DecisionRecord> {
+
+    private final Cache<String, Baseline> byIdentity;
+    private final Sessions sessions = new Sessions();
+    private volatile ZoneId zone = ZoneId.of("UTC");
+
+    public Baselines(long maxIdentities) {
+        this.byIdentity = Caffeine.newBuilder().maximumSize(maxIdentities).expireAfterAccess(Duration.ofDays(30))
+                .executor(Runnable::run).build();
+    }
+
+    /** Changes the bound (the config's {@code risk.maxIdentities}); the least recently seen go first. */
+    public void maxIdentities(long max) {
+        byIdentity.policy().eviction().ifPresent(eviction -> eviction.setMaximum(max));
+    }
+
+    /** The zone hours of the week are counted in (the config's {@code timeZone}). */
+    public void zone(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The identity a baseline belongs to: an API key by its id, anyone else by issuer and subject; null for anonymous. */
+    static String identity(Principal p) {
+        if (p == null || p.type() == Principal.Type.ANONYMOUS) {
+            return null;
+        }
+        if (p.type() == Principal.Type.APIKEY && p.tokenId() != null) {
+            return "key " + p.tokenId();
+        }
+        return p.issuer() + " " + p.subject();
+    }
+
+    public Baseline of(Principal principal) {
+        String identity = identity(principal);
+        return identity == null ? null : byIdentity.getIfPresent(identity);
+    }
+
+    public long size() {
+        return byIdentity.estimatedSize();
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /**
+     * Baselines by who they belong to, for the admin API: {@code key:<id>} for an API key, else a
+     * subject (of any issuer, or of {@code issuer} when given).
+     */
+    public java.util.Map<String, Baseline> find(String principal, String issuer) {
+        java.util.Map<String, Baseline> out = new java.util.LinkedHashMap<>();
+        if (principal.startsWith("key:")) {
+            Baseline b = byIdentity.getIfPresent("key " + principal.substring(4));
+            if (b != null) {
+                out.put("key " + principal.substring(4), b);
+            }
+            return out;
+        }
+        byIdentity.asMap().forEach((identity, baseline) -> {
+            String sub = identity.substring(identity.indexOf(' ') + 1);
+            if (!identity.startsWith("key ") && sub.equals(principal)
+                    && (issuer == null || identity.substring(0, identity.indexOf(' ')).equals(issuer))) {
+                out.put(identity, baseline);
+            }
+        });
+        return out;
+    }
+
+    /** Learns a finished request. Called by the decision log's writer thread only. */
+    @Override
+    public void accept(DecisionRecord r) {
+        String identity = identity(r.principal());
+        if (identity == null) {
+            return;
+        }
+        Baseline baseline = byIdentity.get(identity, k -> new Baseline());
+        baseline.observe(r.time(), r.route(), r.path(), network(r.client()), r.status(), hourOfWeek(r.time(), zone));
+        baseline.score(r.time(), r.risk() == null ? 0 : r.risk().score());
+        sessions.observe(r);
+    }
+
+    static int hourOfWeek(long timeMillis, ZoneId zone) {
+        ZonedDateTime local = Instant.ofEpochMilli(timeMillis).atZone(zone);
+        return (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();
+    }
+
+    /** The network an address belongs to for "new network": its /24 (IPv4) or /48 (IPv6). */
+    static String network(String address) {
+        if (address == null) {
+            return null;
+        }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null) {
+            return address;
+        }
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+        }
+        for (int i = 6; i < 16; i++) {
+            bytes[i] = 0;
+        }
+        return NetUtil.bytesToIpAddress(bytes) + "/48";
+    }
+}

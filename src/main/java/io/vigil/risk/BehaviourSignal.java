@@ -1,0 +1,77 @@
+package io.vigil.risk;
+
+import io.vigil.pipeline.Exchange;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The caller against its own baseline. Each factor needs enough history to mean something
+ * (a newcomer's every route is "new"): rate spikes after {@value #WARM_MINUTES} active minutes,
+ * new routes, steps and networks after {@value #WARM_REQUESTS} requests, unusual hours after
+ * {@value #WARM_HOURS}. Probing (a burst of 401/403/404) and enumeration (many distinct paths on
+ * one route within a minute: BOLA scraping) count from the first request.
+ */
+final class BehaviourSignal implements Signal {
+
+    static final int WARM_MINUTES = 10;
+    static final int WARM_REQUESTS = 50;
+    static final int WARM_HOURS = 500;
+    static final int SPIKE_MIN_REQUESTS = 30;
+    static final double SPIKE_Z = 4.0;
+    static final int PROBING_REFUSALS = 10;
+    static final int ENUMERATION_PATHS = 30;
+
+    private final Weights weights;
+    private final Baselines baselines;
+    private final ZoneId zone;
+
+    BehaviourSignal(Weights weights, Baselines baselines, ZoneId zone) {
+        this.weights = weights;
+        this.baselines = baselines;
+        this.zone = zone;
+    }
+
+    @Override
+    public void assess(Exchange exchange, List<Factor> out) {
+        Baseline b = baselines.of(exchange.principal());
+        if (b == null) {
+            return;
+        }
+        long now = exchange.startEpochMillis();
+        String route = exchange.route() == null ? null : exchange.route().id();
+        if (b.activeMinutes() >= WARM_MINUTES) {
+            int count = b.requestsInMinute(now) + 1;
+            double z = (count - b.meanPerMinute()) / Math.max(1.0, b.stdPerMinute());
+            if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z) {
+                out.add(new Factor("behaviour.rate_spike", weights.of("behaviour.rate_spike"),
+                        String.format("%d/min vs usual %.1f (z %.1f)", count, b.meanPerMinute(), z)));
+            }
+        }
+        int refusals = b.refusalsBefore(now);
+        if (refusals >= PROBING_REFUSALS) {
+            out.add(new Factor("behaviour.probing", weights.of("behaviour.probing"), refusals + " refusals in 60 s"));
+        }
+        if (route != null) {
+            int distinct = b.distinctPaths(route, now);
+            if (distinct >= ENUMERATION_PATHS) {
+                out.add(new Factor("behaviour.enumeration", weights.of("behaviour.enumeration"),
+                        distinct + " distinct paths on " + route + " in 60 s"));
+            }
+        }
+        if (b.requests() >= WARM_REQUESTS) {
+            if (route != null && !b.usedRoute(route)) {
+                out.add(new Factor("behaviour.new_endpoint", weights.of("behaviour.new_endpoint"), "first use of " + route));
+            } else if (route != null && b.lastRoute() != null && !b.usedTransition(b.lastRoute(), route)) {
+                out.add(new Factor("behaviour.unusual_sequence", weights.of("behaviour.unusual_sequence"),
+                        b.lastRoute() + " then " + route));
+            }
+            String network = Baselines.network(exchange.clientAddress());
+            if (network != null && !b.usedNetwork(network)) {
+                out.add(new Factor("behaviour.new_network", weights.of("behaviour.new_network"), "first request from " + network));
+            }
+        }
+        if (b.requests() >= WARM_HOURS && b.hourCount(Baselines.hourOfWeek(now, zone)) == 0) {
+            out.add(new Factor("behaviour.unusual_hour", weights.of("behaviour.unusual_hour"), "never active at this hour"));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.vigil.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import io.vigil.audit.DecisionRecord;
+import io.vigil.auth.NoneAuthenticator;
+import io.vigil.auth.Principal;
+import io.vigil.authz.Access;
+import io.vigil.authz.NetworkTags;
+import io.vigil.config.RiskConfig;
+import io.vigil.pipeline.Exchange;
+import io.vigil.route.HostPattern;
+import io.vigil.route.PathTemplate;
+import io.vigil.route.Route;
+import io.vigil.route.RouteMatch;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each behaviour factor against a baseline learned from synthetic traffic of one identity. */
+class BehaviourTest {
+
+    static final ZoneId UTC = ZoneId.of("UTC");
+    static final Principal ALICE = new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(),
+            null, "mfa", List.of("otp"), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+    static final long WEDNESDAY_TEN = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, UTC).toInstant().toEpochMilli();
+
+    final Baselines baselines = new Baselines(1_000);
+    final RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(), null, Map.of(),
+            1_000, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, UTC, baselines);
+
+    static DecisionRecord record(long time, String route, String path, String client, int status) {
+        return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), ALICE, null, null, 10, 10);
+    }
+
+    static Exchange exchange(long time, String route, String path, String client) throws Exception {
+        Exchange exchange = Exchange.builder().requestId("r").method("GET").rawTarget(path).clientAddress(client)
+                .startEpochMillis(time).headers(MultiMap.caseInsensitiveMultiMap()).build();
+        exchange.normalized(io.vigil.server.PathNormalizer.normalize(path), null);
+        Route r = new Route(route, HostPattern.ANY, Set.of(), PathTemplate.parse("/" + route + "/{id}"), null,
+                List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1024, false, false, false, List.of(), "",
+                io.vigil.pipeline.Mode.ENFORCE);
+        exchange.matched(new RouteMatch.Found(r, List.of("x"), path));
+        exchange.principal(ALICE);
+        return exchange;
+    }
+
+    List<String> factors(long time, String route, String path, String client) throws Exception {
+        return engine.assess(exchange(time, route, path, client)).names();
+    }
+
+    /** A routine: a few requests a minute on two routes from one network, over many minutes. */
+    void routine(int minutes, long start) {
+        for (int m = 0; m < minutes; m++) {
+            for (int i = 0; i < 5; i++) {
+                String route = i % 2 == 0 ? "orders" : "profile";
+                baselines.accept(record(start + m * 60_000L + i * 1_000, route, "/" + route + "/7", "10.1.2.3", 200));
+            }
+        }
+    }
+
+    @Test
+    void aNewcomerHasNoBehaviourFactors() throws Exception {
+        assertThat(factors(WEDNESDAY_TEN, "orders", "/orders/1", "10.1.2.3")).isEmpty();
+        baselines.accept(record(WEDNESDAY_TEN, "orders", "/orders/1", "10.1.2.3", 200));
+        assertThat(factors(WEDNESDAY_TEN + 1_000, "admin", "/admin/1", "203.0.113.9")).isEmpty();
+    }
+
+    @Test
+    void enumerationOfIdsOnOneRouteWithinAMinute() throws Exception {
+        for (int id = 0; id < 29; id++) {
+            baselines.accept(record(WEDNESDAY_TEN + id * 100, "orders", "/orders/" + id, "10.1.2.3", 200));
+        }
+        assertThat(factors(WEDNESDAY_TEN + 3_000, "orders", "/orders/29", "10.1.2.3")).doesNotContain("behaviour.enumeration");
+        baselines.accept(record(WEDNESDAY_TEN + 2_900, "orders", "/orders/29", "10.1.2.3", 200));
+        assertThat(factors(WEDNESDAY_TEN + 3_000, "orders", "/orders/30", "10.1.2.3")).contains("behaviour.enumeration");
+        // A minute later the window has moved on.
+        assertThat(factors(WEDNESDAY_TEN + 70_000, "orders", "/orders/31", "10.1.2.3")).doesNotContain("behaviour.enumeration");
+    }
+
+    @Test
+    void aBurstOfRefusalsIsProbing() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            baselines.accept(record(WEDNESDAY_TEN + i * 500, "admin", "/admin/" + (i % 3), "10.1.2.3", i % 2 == 0 ? 403 : 404));
+        }
+        assertThat(factors(WEDNESDAY_TEN + 6_000, "orders", "/orders/1", "10.1.2.3")).contains("behaviour.probing");
+        assertThat(factors(WEDNESDAY_TEN + 120_000, "orders", "/orders/1", "10.1.2.3")).doesNotContain("behaviour.probing");
+    }
+
+    @Test
+    void aRateFarAboveTheCallersOwnIsASpike() throws Exception {
+        routine(20, WEDNESDAY_TEN);
+        long spike = WEDNESDAY_TEN + 20 * 60_000L;
+        for (int i = 0; i < 39; i++) {
+            baselines.accept(record(spike + i * 100, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        assertThat(factors(spike + 4_000, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.rate_spike");
+        assertThat(factors(spike + 60_000, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.rate_spike");
+    }
+
+    @Test
+    void newEndpointsStepsAndNetworksOnceTheBaselineIsWarm() throws Exception {
+        routine(12, WEDNESDAY_TEN);
+        long later = WEDNESDAY_TEN + 13 * 60_000L;
+        assertThat(factors(later, "orders", "/orders/7", "10.1.2.3")).isEmpty();
+        assertThat(factors(later, "admin", "/admin/7", "10.1.2.3")).containsExactly("behaviour.new_endpoint");
+        assertThat(factors(later, "orders", "/orders/7", "203.0.113.9")).containsExactly("behaviour.new_network");
+        assertThat(factors(later, "profile", "/profile/7", "10.1.2.99")).as("same /24, a step it takes").isEmpty();
+    }
+
+    @Test
+    void anHourOfTheWeekNeverSeenBefore() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            baselines.accept(record(WEDNESDAY_TEN + i * 1_000L, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        long sundayNight = ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 0, UTC).toInstant().toEpochMilli();
+        assertThat(factors(sundayNight, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.unusual_hour");
+        assertThat(factors(WEDNESDAY_TEN + 600_000L, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.unusual_hour");
+    }
+
+    @Test
+    void baselinesAreBounded() {
+        Baselines small = new Baselines(2);
+        for (int i = 0; i < 50; i++) {
+            Principal p = new Principal(Principal.Type.USER, "u" + i, "https://idp", "jwt:corp", Set.of(), Set.of(), null, null,
+                    List.of(), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+            small.accept(new DecisionRecord(WEDNESDAY_TEN, "r", "orders", "GET", "http", "api", "/orders/1", 200, "allow",
+                    "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1));
+        }
+        assertThat(small.size()).isLessThanOrEqualTo(2);
+    }
+}
