@@ -12,6 +12,8 @@ import java.util.Set;
 /** A request outside the configured business hours (in {@code timeZone}) adds risk. */
 final class TimeSignal implements Signal {
 
+    private static final String[] DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
     private final Weights weights;
     private final ZoneId zone;
     private final Set<DayOfWeek> days;
@@ -35,9 +37,10 @@ final class TimeSignal implements Signal {
         // A window that spans midnight belongs to the day it started on.
         DayOfWeek day = from > to && minute < to ? local.getDayOfWeek().minus(1) : local.getDayOfWeek();
         if (!inHours || !days.contains(day)) {
-            out.add(new Factor("time.off_hours", weights.of("time.off_hours"),
-                    String.format("%s %02d:%02d", local.getDayOfWeek().name().substring(0, 3).toLowerCase(java.util.Locale.ROOT),
-                            local.getHour(), local.getMinute())));
+            int h = local.getHour();
+            int m = local.getMinute();
+            out.add(new Factor("time.off_hours", weights.of("time.off_hours"), DAYS[local.getDayOfWeek().ordinal()]
+                    + (h < 10 ? " 0" : " ") + h + (m < 10 ? ":0" : ":") + m));
         }
     }
 }

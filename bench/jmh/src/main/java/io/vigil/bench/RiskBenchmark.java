@@ -37,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RiskBenchmark {
 
     RiskEngine engine;
+    /** The same with behaviour baselines, warmed with an hour of the caller's traffic. */
+    RiskEngine withBaselines;
     Exchange exchange;
 
     @Setup
@@ -46,11 +48,26 @@ public class RiskBenchmark {
         engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
                 100_000, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"));
+        io.vigil.risk.Baselines baselines = new io.vigil.risk.Baselines(100_000);
+        withBaselines = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
+                new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
+                100_000, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"), baselines);
         exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/orders").clientAddress("192.0.2.7")
                 .startEpochMillis(System.currentTimeMillis()).headers(MultiMap.caseInsensitiveMultiMap()).build();
         exchange.principal(new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
                 null, List.of("pwd"), System.currentTimeMillis() / 1000 - 3 * 86_400, null, null, null, 0, Map.of(),
                 Map.of("device_compliant", false), 0));
+        long start = System.currentTimeMillis() - 3_600_000;
+        for (int i = 0; i < 3_600; i++) {
+            baselines.accept(new io.vigil.audit.DecisionRecord(start + i * 1_000L, "r", "orders", "GET", "http", "api",
+                    "/orders/" + (i % 50), 200, "allow", "allowed", null, null, List.of(), "192.0.2.7", List.of(),
+                    exchange.principal(), null, null, 10, 10));
+        }
+    }
+
+    @Benchmark
+    public RiskAssessment scoreWithBaselines() {
+        return withBaselines.assess(exchange);
     }
 
     @Benchmark
