@@ -84,6 +84,11 @@ public final class Gateway implements AutoCloseable {
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         webhooks(config);
         baselines(config);
+        int restored = services.baselines().open(store.dataSource(), config.risk() == null
+                ? io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES : config.risk().maxIdentities());
+        if (restored > 0) {
+            LOG.info("restored {} behaviour baselines from the store", restored);
+        }
         // Baselines learn from finished requests on the decision log's thread, off the event loops.
         decisions.addObserver(services.baselines());
         if (initial.redis() != null) {
@@ -258,9 +263,13 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             boolean sweep = ++ticks[0] % 600 == 0;
+            boolean snapshot = ticks[0] % 60 == 0;
             vertx.executeBlocking(() -> {
                 if (sweep) {
                     revocations.sweep();
+                }
+                if (snapshot) {
+                    services.baselines().snapshot();
                 }
                 revocations.poll();
                 apiKeys.poll();
@@ -311,6 +320,12 @@ public final class Gateway implements AutoCloseable {
         retiring.forEach(io.vigil.limit.RedisBuckets::close);
         webhooks.forEach(io.vigil.alert.WebhookSink::close);
         decisions.close();
+        try {
+            // After the log has drained: everything learned so far is kept.
+            services.baselines().snapshot();
+        } catch (Exception e) {
+            LOG.warn("could not snapshot behaviour baselines: {}", e.toString());
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

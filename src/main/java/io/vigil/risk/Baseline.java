@@ -96,6 +96,59 @@ public final class Baseline {
         }
     }
 
+    /**
+     * The lasting part as JSON (counts, means, routes, steps, networks, hours, scores); the
+     * one-minute windows are not worth keeping. Taken while the writer may be adding: a snapshot
+     * can be a request behind, never inconsistent enough to matter.
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode snapshot(com.fasterxml.jackson.databind.ObjectMapper json) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
+        node.put("v", 1).put("requests", requests).put("activeMinutes", activeMinutes).put("minute", minute)
+                .put("thisMinute", thisMinute).put("mean", mean).put("variance", variance);
+        if (lastRoute != null) {
+            node.put("lastRoute", lastRoute);
+        }
+        routes.forEach(node.putArray("routes")::add);
+        transitions.forEach(node.putArray("transitions")::add);
+        networks.forEach(node.putArray("networks")::add);
+        com.fasterxml.jackson.databind.node.ArrayNode h = node.putArray("hours");
+        for (int count : hours) {
+            h.add(count);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode s = node.putArray("scores");
+        for (long[] score : recentScores()) {
+            s.addArray().add(score[0]).add(score[1]);
+        }
+        return node;
+    }
+
+    /** A baseline from its snapshot. @throws IllegalArgumentException when it is not one */
+    static Baseline restore(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.path("v").asInt() != 1 || !node.path("hours").isArray() || node.path("hours").size() != 168) {
+            throw new IllegalArgumentException("not a baseline snapshot (v1)");
+        }
+        Baseline b = new Baseline();
+        b.requests = node.path("requests").asLong();
+        b.activeMinutes = node.path("activeMinutes").asLong();
+        b.minute = node.path("minute").asLong(Long.MIN_VALUE);
+        b.thisMinute = node.path("thisMinute").asInt();
+        b.mean = node.path("mean").asDouble();
+        b.variance = node.path("variance").asDouble();
+        b.lastRoute = node.hasNonNull("lastRoute") ? node.get("lastRoute").asText() : null;
+        node.path("routes").forEach(r -> b.routes.add(r.asText()));
+        node.path("transitions").forEach(t -> b.transitions.add(t.asText()));
+        node.path("networks").forEach(n -> b.networks.add(n.asText()));
+        for (int i = 0; i < 168; i++) {
+            b.hours[i] = node.get("hours").get(i).asInt();
+        }
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> scores = new java.util.ArrayList<>();
+        node.path("scores").forEach(scores::add);
+        for (int i = scores.size() - 1; i >= 0; i--) {
+            b.score(scores.get(i).get(0).asLong(), scores.get(i).get(1).asInt());
+        }
+        return b;
+    }
+
     /** Keeps the last {@value #SCORES} scores. Writer thread only. */
     void score(long timeMillis, int score) {
         int i = nextScore;

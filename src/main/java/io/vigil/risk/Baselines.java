@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,11 @@ public final class Baselines implements Consumer<DecisionRecord> {
 
     private final Cache<String, Baseline> byIdentity;
     private final Sessions sessions = new Sessions();
+    /** Identities learned from since the last snapshot. */
+    private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile BaselineStore store;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Baselines.class);
     private volatile ZoneId zone = ZoneId.of("UTC");
 
     public Baselines(long maxIdentities) {
@@ -58,6 +64,58 @@ public final class Baselines implements Consumer<DecisionRecord> {
         return byIdentity.estimatedSize();
     }
 
+    /**
+     * Loads the most recent snapshots from the store, so that a restart does not forget, and
+     * remembers the store for {@link #snapshot()}. Blocking: at start.
+     *
+     * @return how many baselines were restored
+     */
+    public int open(javax.sql.DataSource dataSource, long maxIdentities) throws java.sql.SQLException {
+        BaselineStore opened = new BaselineStore(dataSource);
+        int restored = 0;
+        for (Map.Entry<String, String> e : opened.load(maxIdentities).entrySet()) {
+            try {
+                byIdentity.put(e.getKey(), Baseline.restore(JSON.readTree(e.getValue())));
+                restored++;
+            } catch (java.io.IOException | RuntimeException bad) {
+                log.warn("skipping an unreadable baseline snapshot: {}", bad.toString());
+            }
+        }
+        this.store = opened;
+        return restored;
+    }
+
+    /**
+     * Writes the baselines that learned something since the last call. Blocking: a worker thread,
+     * every minute, and at shutdown.
+     *
+     * @return how many were written
+     */
+    public int snapshot() throws java.sql.SQLException {
+        BaselineStore target = store;
+        if (target == null || dirty.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
+            String identity = it.next();
+            it.remove();
+            Baseline b = byIdentity.getIfPresent(identity);
+            if (b != null) {
+                out.put(identity, b.snapshot(JSON).toString());
+            }
+        }
+        long now = System.currentTimeMillis();
+        try {
+            target.save(out, now);
+        } catch (java.sql.SQLException e) {
+            dirty.addAll(out.keySet());
+            throw e;
+        }
+        target.sweep(now - Duration.ofDays(30).toMillis());
+        return out.size();
+    }
+
     public Sessions sessions() {
         return sessions;
     }
@@ -93,6 +151,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
             return;
         }
         Baseline baseline = byIdentity.get(identity, k -> new Baseline());
+        dirty.add(identity);
         baseline.observe(r.time(), r.route(), r.path(), network(r.client()), r.status(), hourOfWeek(r.time(), zone));
         baseline.score(r.time(), r.risk() == null ? 0 : r.risk().score());
         sessions.observe(r);
