@@ -265,7 +265,8 @@ public final class RuntimeCompiler {
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
                 new RequestLimitsStage(),
-                new RateLimitStage(redis != null ? redis : buckets, plans, zone),
+                new RateLimitStage(redis != null ? redis : buckets, plans, zone, false),
+                new RateLimitStage(redis != null ? redis : buckets, plans, zone, true),
                 new AuthenticateStage(),
                 new StepUpStage(),
                 new AuthorizationStage(networks, zone)));
@@ -322,7 +323,7 @@ public final class RuntimeCompiler {
             return null;
         }
         return new Route(rc.id(), host, methods, template, pool, authenticators, access, stepUp(rc, at), maxBody,
-                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive(), limits, policyItems(limits), mode);
+                rc.websocket(), rc.mergeSlashes(), rc.caseInsensitive(), io.vigil.limit.Limits.of(limits), mode);
     }
 
     private Access access(RouteConfig rc, String at, Mode mode) {
@@ -522,7 +523,7 @@ public final class RuntimeCompiler {
         Map<String, Plans.Plan> compiled = new LinkedHashMap<>();
         config.plans().forEach((name, plan) -> {
             List<LimitRule> rules = limitRules("plan:" + name, plan.rateLimits(), plan.quotas(), "plans." + name, mode);
-            compiled.put(name, new Plans.Plan(name, rules, policyItems(rules)));
+            compiled.put(name, new Plans.Plan(name, io.vigil.limit.Limits.of(rules)));
         });
         return new Plans(limits.planClaim(), limits.defaultPlan(), compiled);
     }
@@ -602,14 +603,6 @@ public final class RuntimeCompiler {
             error(field + ".key", e.getMessage());
             return null;
         }
-    }
-
-    private static String policyItems(List<LimitRule> rules) {
-        StringBuilder items = new StringBuilder();
-        for (LimitRule rule : rules) {
-            items.append(items.length() == 0 ? "" : ", ").append(rule.policyItem());
-        }
-        return items.toString();
     }
 
     /** Compiles one CEL expression; a problem is reported at the field with the expression's column. */

@@ -13,8 +13,8 @@ public final class Plans {
 
     public static final Plans NONE = new Plans("plan", null, Map.of());
 
-    /** One plan's limits and their {@code RateLimit-Policy} items. */
-    public record Plan(String name, List<LimitRule> rules, String policyItems) {
+    /** One plan's limits. */
+    public record Plan(String name, Limits limits) {
     }
 
     private final String planClaim;

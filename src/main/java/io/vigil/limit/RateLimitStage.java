@@ -13,8 +13,10 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The route's rate limits and quotas, then those of the caller's plan: each takes one token from
- * its bucket (key: the rule, the key value, and for quotas the calendar period). An empty bucket
+ * The route's rate limits (or quotas), then those of the caller's plan: each takes one token from
+ * its bucket (key: the rule, the key value, and for quotas the calendar period). Two instances run:
+ * rate limits right after authentication ({@link Phase#PRINCIPAL_LIMITS}), quotas last
+ * ({@link Phase#QUOTAS}), so that a request refused by another check uses up no quota. An empty bucket
  * refuses with 429 and {@code Retry-After} ({@code rate_limited}, or {@code quota_exhausted}); in
  * dry-run the refusal is recorded and the request goes on. Every limited response, allowed or
  * not, carries {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft). With Redis
@@ -25,23 +27,34 @@ public final class RateLimitStage implements Stage {
     private final BucketStore buckets;
     private final Plans plans;
     private final ZoneId zone;
+    private final boolean quotas;
 
-    public RateLimitStage(BucketStore buckets, Plans plans, ZoneId zone) {
+    /** @param quotas whether this instance checks quotas (last) rather than rate limits */
+    public RateLimitStage(BucketStore buckets, Plans plans, ZoneId zone, boolean quotas) {
         this.buckets = buckets;
         this.plans = plans;
         this.zone = zone;
+        this.quotas = quotas;
     }
 
     @Override
     public Phase phase() {
-        return Phase.PRINCIPAL_LIMITS;
+        return quotas ? Phase.QUOTAS : Phase.PRINCIPAL_LIMITS;
+    }
+
+    private List<LimitRule> rules(Limits limits) {
+        return quotas ? limits.quotas() : limits.rates();
+    }
+
+    private String policies(Limits limits) {
+        return quotas ? limits.quotaPolicies() : limits.ratePolicies();
     }
 
     @Override
     public Future<Decision> apply(Exchange exchange) {
         Route route = exchange.route();
         Plans.Plan plan = plans.of(exchange.principal());
-        if (route.limits().isEmpty() && plan == null) {
+        if (rules(route.limits()).isEmpty() && (plan == null || rules(plan.limits()).isEmpty())) {
             return Decision.CONTINUE_FUTURE;
         }
         return new Run(exchange, route, plan).from(0);
@@ -57,11 +70,12 @@ public final class RateLimitStage implements Stage {
 
         Run(Exchange exchange, Route route, Plans.Plan plan) {
             this.exchange = exchange;
-            this.routeRules = route.limits();
-            this.planRules = plan == null ? List.of() : plan.rules();
-            String items = route.limitPolicies();
-            if (plan != null && !plan.policyItems().isEmpty()) {
-                items = items.isEmpty() ? plan.policyItems() : items + ", " + plan.policyItems();
+            this.routeRules = rules(route.limits());
+            this.planRules = plan == null ? List.of() : rules(plan.limits());
+            String items = policies(route.limits());
+            String planItems = plan == null ? "" : policies(plan.limits());
+            if (!planItems.isEmpty()) {
+                items = items.isEmpty() ? planItems : items + ", " + planItems;
             }
             this.policies = items;
         }

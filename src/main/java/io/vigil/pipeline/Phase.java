@@ -22,6 +22,8 @@ public enum Phase {
     RISK,
     /** Request validation against the route's schema. */
     VALIDATE,
+    /** Daily and monthly quotas: last, so that only requests every check admitted use them up. */
+    QUOTAS,
     /** Identity assertion for the upstream and credential stripping. */
     ASSERT_IDENTITY
 }

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * NORMALISE → ROUTE → REQUEST_LIMITS → AUTHENTICATE → PRINCIPAL_LIMITS → AUTHORIZE → RISK
- *   → VALIDATE → ASSERT_IDENTITY → (proxy) → (decision log, metrics)
+ *   → VALIDATE → QUOTAS → ASSERT_IDENTITY → (proxy) → (decision log, metrics)
  * </pre>
  */
 public final class Pipeline {

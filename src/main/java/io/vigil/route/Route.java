@@ -17,8 +17,7 @@ import java.util.Set;
  * @param authenticators in the order the route lists them; never empty
  * @param access least-privilege rules for the authenticated caller (scopes, roles, policies, ...)
  * @param stepUp the login strength and recency this route demands, or null
- * @param limits the route's rate limits and quotas, in config order
- * @param limitPolicies their {@code RateLimit-Policy} items, ready to send
+ * @param limits the route's rate limits and quotas
  * @param mode how the route's authentication and step-up act: enforce, or only record (dry-run)
  */
 public record Route(
@@ -34,8 +33,7 @@ public record Route(
         boolean websocket,
         boolean mergeSlashes,
         boolean caseInsensitive,
-        List<io.vigil.limit.LimitRule> limits,
-        String limitPolicies,
+        io.vigil.limit.Limits limits,
         Mode mode) {
 
     public Route {
@@ -46,8 +44,7 @@ public record Route(
         authenticators = List.copyOf(authenticators);
         requireNonNull(access, "access");
         requireNonNull(mode, "mode");
-        limits = List.copyOf(limits);
-        requireNonNull(limitPolicies, "limitPolicies");
+        requireNonNull(limits, "limits");
         if (authenticators.isEmpty()) {
             throw new IllegalArgumentException("route " + id + ": authenticators must not be empty");
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PlansTest {
 
     static final Plans PLANS = new Plans("org.tier", "free", Map.of(
-            "free", new Plans.Plan("free", List.of(), ""), "gold", new Plans.Plan("gold", List.of(), "")));
+            "free", new Plans.Plan("free", Limits.NONE), "gold", new Plans.Plan("gold", Limits.NONE)));
 
     static Principal principal(Principal.Type type, String method, Map<String, Object> claims) {
         return new Principal(type, "s", "i", method, Set.of(), Set.of(), null, null, List.of(), 0, null, null, null, 0,

@@ -43,7 +43,7 @@ class BehaviourTest {
                 .startEpochMillis(time).headers(MultiMap.caseInsensitiveMultiMap()).build();
         exchange.normalized(io.vigil.server.PathNormalizer.normalize(path), null);
         Route r = new Route(route, HostPattern.ANY, Set.of(), PathTemplate.parse("/" + route + "/{id}"), null,
-                List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1024, false, false, false, List.of(), "",
+                List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1024, false, false, false, io.vigil.limit.Limits.NONE,
                 io.vigil.pipeline.Mode.ENFORCE);
         exchange.matched(new RouteMatch.Found(r, List.of("x"), path));
         exchange.principal(ALICE);

@@ -18,7 +18,7 @@ class RouteTableTest {
 
     static Route route(String id, String host, String path, boolean merge, boolean caseInsensitive, String... methods) {
         return new Route(id, HostPattern.parse(host), Set.of(methods), PathTemplate.parse(path), null,
-                List.of(NoneAuthenticator.INSTANCE), io.vigil.authz.Access.NONE, null, 1024, false, merge, caseInsensitive, List.of(), "", io.vigil.pipeline.Mode.ENFORCE);
+                List.of(NoneAuthenticator.INSTANCE), io.vigil.authz.Access.NONE, null, 1024, false, merge, caseInsensitive, io.vigil.limit.Limits.NONE, io.vigil.pipeline.Mode.ENFORCE);
     }
 
     static RouteMatch match(RouteTable table, String host, String method, String path) throws Exception {

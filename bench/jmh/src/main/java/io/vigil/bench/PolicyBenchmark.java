@@ -56,7 +56,7 @@ public class PolicyBenchmark {
     public void setUp() throws Exception {
         Route route = new Route("orders", HostPattern.ANY, Set.of(), PathTemplate.parse("/tenants/{tenant}/orders/{id}"),
                 null, List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1 << 20, false, false, false,
-                List.of(), "", io.vigil.pipeline.Mode.ENFORCE);
+                io.vigil.limit.Limits.NONE, io.vigil.pipeline.Mode.ENFORCE);
         exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/tenants/acme/orders/42")
                 .clientAddress("10.1.2.3").headers(MultiMap.caseInsensitiveMultiMap().add("x-tenant", "acme")).build();
         exchange.normalized(PathNormalizer.normalize("/tenants/acme/orders/42"), null);

@@ -60,10 +60,10 @@ public class RateLimitBenchmark {
         rule = LimitRule.rate("route:orders", "per-ip", LimitKey.parse("ip"), 500_000_000, Duration.ofSeconds(1),
                 1_000_000_000_000L, io.vigil.pipeline.Mode.ENFORCE);
         key = rule.id() + '\u0000' + "ip:10.1.2.3";
-        stage = new RateLimitStage(buckets, Plans.NONE, ZoneOffset.UTC);
+        stage = new RateLimitStage(buckets, Plans.NONE, ZoneOffset.UTC, false);
         route = new Route("orders", HostPattern.ANY, Set.of(), PathTemplate.parse("/orders"), null,
-                List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1 << 20, false, false, false, List.of(rule),
-                rule.policyItem(), io.vigil.pipeline.Mode.ENFORCE);
+                List.of(NoneAuthenticator.INSTANCE), Access.NONE, null, 1 << 20, false, false, false, io.vigil.limit.Limits.of(List.of(rule)),
+                io.vigil.pipeline.Mode.ENFORCE);
     }
 
     @Benchmark

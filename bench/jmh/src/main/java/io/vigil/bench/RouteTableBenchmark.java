@@ -59,7 +59,7 @@ public class RouteTableBenchmark {
 
     private static Route route(String id, String path, String... methods) {
         return new Route(id, HostPattern.ANY, Set.of(methods), PathTemplate.parse(path), null,
-                List.of(NoneAuthenticator.INSTANCE), io.vigil.authz.Access.NONE, null, 1 << 20, false, false, false, List.of(), "", io.vigil.pipeline.Mode.ENFORCE);
+                List.of(NoneAuthenticator.INSTANCE), io.vigil.authz.Access.NONE, null, 1 << 20, false, false, false, io.vigil.limit.Limits.NONE, io.vigil.pipeline.Mode.ENFORCE);
     }
 
     @Benchmark
