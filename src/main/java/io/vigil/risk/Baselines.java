@@ -22,6 +22,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
 
     private final Cache<String, Baseline> byIdentity;
     private final Sessions sessions = new Sessions();
+    private final Fingerprints fingerprints = new Fingerprints();
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile BaselineStore store;
@@ -114,6 +115,10 @@ public final class Baselines implements Consumer<DecisionRecord> {
         }
         target.sweep(now - Duration.ofDays(30).toMillis());
         return out.size();
+    }
+
+    public Fingerprints fingerprints() {
+        return fingerprints;
     }
 
     public Sessions sessions() {

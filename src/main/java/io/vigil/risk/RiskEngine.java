@@ -44,6 +44,7 @@ public final class RiskEngine {
             signals.add(new TimeSignal(weights, zone, days, minuteOfDay(hours.from()), minuteOfDay(hours.to())));
         }
         if (baselines != null) {
+            signals.add(new FingerprintSignal(weights, baselines.fingerprints()));
             signals.add(new BehaviourSignal(weights, baselines, zone));
         }
         return new RiskEngine(signals);

@@ -31,6 +31,7 @@ public final class Weights {
         d.put("auth.no_mfa", 15);           // a user token without a second factor
         d.put("auth.stale_login", 10);      // the login (auth_time) is more than a day old
         d.put("device.noncompliant", 25);   // the identity provider says the device fails posture checks
+        d.put("device.fingerprint_changed", 40);  // the session or token began on another client
         d.put("network.known_bad", 60);     // the address is on a known-bad list (Tor exits, abuse feeds)
         d.put("network.untrusted", 5);      // trusted networks are configured and this is none of them
         d.put("time.off_hours", 15);        // outside business hours

@@ -119,6 +119,28 @@ class RiskTest {
     }
 
     @Test
+    void aTokenReplayedFromAnotherClientIsRefused() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String token = issuer.token().payload("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"orders\",\"sub\":\"dora\","
+                + "\"sid\":\"s-fp\",\"acr\":\"mfa\",\"exp\":" + (now + 300) + "}").rs256();
+        java.util.function.Function<String, Integer> from = agent -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(gateway.url("/vault"))).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token).header("User-Agent", agent).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(from.apply("Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0")).isEqualTo(200);
+        assertThat(from.apply("Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0")).as("an update is the same client").isEqualTo(200);
+        // Another client with the same session: fingerprint_changed (40) + untrusted network (5) > 40.
+        assertThat(from.apply("curl/8.5.0")).isEqualTo(403);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(gateway.decisions())
+                .contains("{\"name\":\"device.fingerprint_changed\",\"weight\":40,\"evidence\":\"session began on another client\"}"));
+    }
+
+    @Test
     void enumeratingIdsIsCaughtWithinFiftyRequests() throws Exception {
         // acr mfa: no auth factor; untrusted network (5) stays under the route's 30 until enumeration (35) adds up.
         int firstRefused = -1;
