@@ -19,6 +19,12 @@ final class DemoConfig {
                 decisionLog:
                   file: %4$s/decisions.jsonl
 
+                # Every request gets a 0-100 risk score with its reasons (see "risk" in decisions.jsonl),
+                # from how the caller logged in, its device, network, time, and its own usual behaviour.
+                risk:
+                  stepUpAbove: 60
+                  denyAbove: 85
+
                 # A development token issuer on the admin listener (demo only: `vigil check` warns
                 # about it). Mint a token with: vigil token mint --sub alice --scope orders:read
                 devIssuer:
@@ -78,6 +84,7 @@ final class DemoConfig {
                     upstream: orders
                     auth: [ jwt:demo, apikey ]
                     scopes: [ orders:read ]
+                    risk: { denyAbove: 45 }  # walking through ids (BOLA scraping) is refused here
                 """.formatted(gatewayPort, adminPort, upstreamPort, dataDir, pepper);
     }
 }

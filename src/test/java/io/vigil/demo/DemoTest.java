@@ -49,6 +49,13 @@ class DemoTest {
             assertThat(forbidden.statusCode()).isEqualTo(403);
             assertThat(forbidden.headers().firstValue("www-authenticate").orElse("")).contains("insufficient_scope");
             assertThat(status(http, "GET", g + "/orders/1001", token + "x")).isEqualTo(401);
+            // The tour's walk through ids: refused for its risk before the 40th.
+            java.util.List<Integer> walk = new java.util.ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                walk.add(status(http, "GET", g + "/orders/" + i, token));
+            }
+            assertThat(walk).contains(403);
+            assertThat(walk.subList(0, 9)).doesNotContain(403);
             String key = cli("keys", "create", "--admin", admin, "--name", "reporting", "--scope", "orders:read", "--key-only");
             assertThat(http.send(HttpRequest.newBuilder(URI.create(g + "/orders")).header("X-API-Key", key).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
