@@ -208,6 +208,7 @@ public final class Gateway implements AutoCloseable {
         services.baselines().zone(java.time.ZoneId.of(config.timeZone()));
         services.baselines().maxIdentities(config.risk() == null ? io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES
                 : config.risk().maxIdentities());
+        services.baselines().anomalyBudget(config.risk() == null ? 2_000 : config.risk().anomalyBudget());
     }
 
     /** Replaces the alert webhooks with those the config names. */

@@ -445,6 +445,10 @@ public final class RuntimeCompiler {
             return null;
         }
         Mode mode = config.dryRun() ? Mode.DRY_RUN : risk.mode();
+        if (risk.anomalyBudget() < 0) {
+            error("risk.anomalyBudget", "must not be negative (0 turns the anomaly model off)");
+            return null;
+        }
         if (risk.maxIdentities() < 1) {
             error("risk.maxIdentities", "must be at least 1");
             return null;

@@ -29,6 +29,8 @@ public final class Baseline {
     private volatile double mean;
     private volatile double variance;
     private volatile String lastRoute;
+    private volatile double anomaly;
+    private volatile long anomalyTime;
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
     private final Set<String> transitions = ConcurrentHashMap.newKeySet();
     private final Set<String> networks = ConcurrentHashMap.newKeySet();
@@ -168,6 +170,22 @@ public final class Baseline {
             }
         }
         return out;
+    }
+
+    /**
+     * The anomaly model's highest score for this identity's requests in the last minute (0 while
+     * the model warms up). The peak, not the latest: the forest learns an attack as it goes on, so
+     * its later requests score lower than its first.
+     */
+    public double anomaly(long nowMillis) {
+        return nowMillis - anomalyTime <= WINDOW_MILLIS ? anomaly : 0;
+    }
+
+    void anomaly(long timeMillis, double score) {
+        if (score >= anomaly || timeMillis - anomalyTime > WINDOW_MILLIS) {
+            anomaly = score;
+            anomalyTime = timeMillis;
+        }
     }
 
     public long requests() {

@@ -23,6 +23,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private final Cache<String, Baseline> byIdentity;
     private final Sessions sessions = new Sessions();
     private final Fingerprints fingerprints = new Fingerprints();
+    private final AnomalyModel anomalies = new AnomalyModel();
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile BaselineStore store;
@@ -117,6 +118,21 @@ public final class Baselines implements Consumer<DecisionRecord> {
         return out.size();
     }
 
+    /** Points a second the anomaly model takes at most ({@code risk.anomalyBudget}). */
+    public void anomalyBudget(int pointsPerSecond) {
+        anomalies.budget(pointsPerSecond);
+    }
+
+    /** Requests the anomaly model skipped (over its budget). */
+    public long anomalySkipped() {
+        return anomalies.skipped();
+    }
+
+    /** Waits for the anomaly model to catch up (tests and benchmarks). */
+    public void drainAnomalies() throws InterruptedException {
+        anomalies.drain();
+    }
+
     public Fingerprints fingerprints() {
         return fingerprints;
     }
@@ -157,7 +173,12 @@ public final class Baselines implements Consumer<DecisionRecord> {
         }
         Baseline baseline = byIdentity.get(identity, k -> new Baseline());
         dirty.add(identity);
-        baseline.observe(r.time(), r.route(), r.path(), network(r.client()), r.status(), hourOfWeek(r.time(), zone));
+        String network = network(r.client());
+        int hour = hourOfWeek(r.time(), zone);
+        // Scored against the baseline as it stood before this request, like the live signals see it.
+        anomalies.offer(baseline, r.principal().type(), AnomalyModel.features(baseline, r.time(), r.route(), network, hour),
+                r.time());
+        baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour);
         baseline.score(r.time(), r.risk() == null ? 0 : r.risk().score());
         sessions.observe(r);
     }

@@ -20,6 +20,8 @@ final class BehaviourSignal implements Signal {
     static final double SPIKE_Z = 4.0;
     static final int PROBING_REFUSALS = 10;
     static final int ENUMERATION_PATHS = 30;
+    /** Random Cut Forest scores: about 1 is ordinary, 3 and more stands out. */
+    static final double ANOMALY_SCORE = 3.0;
 
     private final Weights weights;
     private final Baselines baselines;
@@ -46,6 +48,11 @@ final class BehaviourSignal implements Signal {
                 out.add(new Factor("behaviour.rate_spike", weights.of("behaviour.rate_spike"),
                         String.format("%d/min vs usual %.1f (z %.1f)", count, b.meanPerMinute(), z)));
             }
+        }
+        double anomaly = b.anomaly(now);
+        if (anomaly >= ANOMALY_SCORE) {
+            out.add(new Factor("behaviour.anomaly", weights.of("behaviour.anomaly"),
+                    "anomaly score " + Math.round(anomaly * 10) / 10.0 + " in the last minute"));
         }
         int refusals = b.refusalsBefore(now);
         if (refusals >= PROBING_REFUSALS) {

@@ -42,6 +42,7 @@ public final class Weights {
         d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
         d.put("behaviour.new_network", 15);       // a network this caller has never come from
         d.put("behaviour.unusual_hour", 10);      // an hour of the week this caller is never active
+        d.put("behaviour.anomaly", 20);           // the streaming model finds the caller's last request unlike its class's
         return Map.copyOf(d);
     }
 }

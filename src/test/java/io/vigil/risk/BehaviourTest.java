@@ -31,7 +31,7 @@ class BehaviourTest {
 
     final Baselines baselines = new Baselines(1_000);
     final RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(), null, Map.of(),
-            1_000, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, UTC, baselines);
+            1_000, 2_000, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, UTC, baselines);
 
     static DecisionRecord record(long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
@@ -121,6 +121,56 @@ class BehaviourTest {
         long sundayNight = ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 0, UTC).toInstant().toEpochMilli();
         assertThat(factors(sundayNight, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.unusual_hour");
         assertThat(factors(WEDNESDAY_TEN + 600_000L, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.unusual_hour");
+    }
+
+    @Test
+    void theStreamingModelFlagsBehaviourUnlikeItsClass() throws Exception {
+        // Forty users going about their day: a few requests a minute, two routes, one network each.
+        baselines.anomalyBudget(1_000_000);
+        for (int m = 0; m < 60; m++) {
+            baselines.drainAnomalies();
+            for (int u = 0; u < 40; u++) {
+                Principal user = user("u" + u);
+                for (int i = 0; i < 3; i++) {
+                    String route = i == 2 ? "profile" : "orders";
+                    baselines.accept(record(user, WEDNESDAY_TEN + m * 60_000L + u * 100 + i * 10, route, "/" + route + "/" + u,
+                            "10.1." + u + ".7", 200));
+                }
+            }
+        }
+        long later = WEDNESDAY_TEN + 61 * 60_000L;
+        baselines.drainAnomalies();
+        Principal mallory = user("u7");
+        // One of them turns scraper: many ids, many refusals, from a new network, within seconds.
+        for (int i = 0; i < 40; i++) {
+            baselines.accept(record(mallory, later + i * 50, "orders", "/orders/" + (1000 + i), "203.0.113.9", i % 2 == 0 ? 404 : 403));
+        }
+        baselines.drainAnomalies();
+        Baseline scraper = baselines.of(mallory);
+        assertThat(scraper.anomaly(later + 3_000)).isGreaterThanOrEqualTo(BehaviourSignal.ANOMALY_SCORE);
+        assertThat(engine.assess(exchange(mallory, later + 3_000, "orders", "/orders/2000", "203.0.113.9")).names())
+                .contains("behaviour.anomaly");
+        // The others stay ordinary.
+        long flagged = java.util.stream.IntStream.range(0, 40).filter(u -> u != 7)
+                .filter(u -> baselines.of(user("u" + u)).anomaly(later) >= BehaviourSignal.ANOMALY_SCORE).count();
+        assertThat(flagged).as("ordinary users flagged").isZero();
+        assertThat(scraper.anomaly(later + 120_000)).as("a minute later").isZero();
+    }
+
+    static Principal user(String sub) {
+        return new Principal(Principal.Type.USER, sub, "https://idp", "jwt:corp", Set.of(), Set.of(), null, "mfa",
+                List.of("otp"), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+    }
+
+    static DecisionRecord record(Principal p, long time, String route, String path, String client, int status) {
+        return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), p, null, null, 10, 10);
+    }
+
+    static Exchange exchange(Principal p, long time, String route, String path, String client) throws Exception {
+        Exchange exchange = exchange(time, route, path, client);
+        exchange.principal(p);
+        return exchange;
     }
 
     @Test
