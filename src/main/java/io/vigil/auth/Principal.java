@@ -55,6 +55,32 @@ public record Principal(
         claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
     }
 
+    /**
+     * The claim at a path: a claim named exactly so (names may contain dots, as in
+     * {@code https://example.com/tenant}), else the path's dot-separated parts walked into nested
+     * objects; null when there is none.
+     */
+    public static Object claimAt(Map<String, Object> claims, String path) {
+        if (claims.containsKey(path)) {
+            return claims.get(path);
+        }
+        Object value = claims;
+        int start = 0;
+        while (start <= path.length()) {
+            int dot = path.indexOf('.', start);
+            String segment = path.substring(start, dot < 0 ? path.length() : dot);
+            if (!(value instanceof Map<?, ?> map)) {
+                return null;
+            }
+            value = map.get(segment);
+            if (dot < 0) {
+                return value;
+            }
+            start = dot + 1;
+        }
+        return value;
+    }
+
     public boolean hasScopes(java.util.Collection<String> required) {
         return scopes.containsAll(required);
     }

@@ -9,23 +9,14 @@ import java.util.Set;
  * one of the accepted values, or, for an array claim, contain one. Values compare as text, so
  * {@code email_verified: [true]} matches the JSON boolean.
  */
-public record ClaimRule(String path, List<String> segments, Set<String> accepted) {
+public record ClaimRule(String path, Set<String> accepted) {
 
     public static ClaimRule of(String path, List<String> accepted) {
-        return new ClaimRule(path, List.of(path.split("\\.")), Set.copyOf(accepted));
+        return new ClaimRule(path, Set.copyOf(accepted));
     }
 
     public boolean matches(Map<String, Object> claims) {
-        // A claim named with dots (https://example.com/roles) is looked up whole first.
-        Object value = claims.containsKey(path) ? claims.get(path) : claims;
-        if (value == claims) {
-            for (String segment : segments) {
-                if (!(value instanceof Map<?, ?> map)) {
-                    return false;
-                }
-                value = map.get(segment);
-            }
-        }
+        Object value = io.vigil.auth.Principal.claimAt(claims, path);
         if (value instanceof List<?> list) {
             for (Object element : list) {
                 if (scalarMatches(element)) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The helper functions policy expressions may call, beside CEL's standard library. */
-final class PolicyFunctions {
+public final class PolicyFunctions {
 
     /** Parsed CIDRs by their text. Bounded: a CIDR taken from request data must not grow it forever. */
     private static final ConcurrentHashMap<String, CidrSet> CIDRS = new ConcurrentHashMap<>();
@@ -55,8 +55,12 @@ final class PolicyFunctions {
         }
     }
 
-    /** "HH:MM" (24-hour, "24:00" allowed as the end of the day) → minutes since midnight. */
-    private static int minuteOfDay(String text) {
+    /**
+     * "HH:MM" (24-hour, "24:00" allowed as the end of the day) → minutes since midnight.
+     *
+     * @throws IllegalArgumentException naming the text
+     */
+    public static int minuteOfDay(String text) {
         if (text.length() == 5 && text.charAt(2) == ':' && digits(text, 0) && digits(text, 3)) {
             int hour = (text.charAt(0) - '0') * 10 + (text.charAt(1) - '0');
             int minute = (text.charAt(3) - '0') * 10 + (text.charAt(4) - '0');

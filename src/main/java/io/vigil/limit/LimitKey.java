@@ -3,7 +3,6 @@ package io.vigil.limit;
 import io.vigil.auth.Principal;
 import io.vigil.auth.apikey.ApiKeyAuthenticator;
 import io.vigil.pipeline.Exchange;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Map;
  * a header cannot name someone else's IP bucket. IPv6 clients count by their /64. A header value
  * is the client's to choose: key by a header only when a trusted proxy sets it.
  */
-public record LimitKey(Kind kind, String argument, List<String> path) {
+public record LimitKey(Kind kind, String argument) {
 
     public enum Kind { IP, APIKEY, PRINCIPAL, ROUTE, HEADER, CLAIM }
 
@@ -25,21 +24,21 @@ public record LimitKey(Kind kind, String argument, List<String> path) {
     public static LimitKey parse(String text) {
         switch (text) {
             case "ip":
-                return new LimitKey(Kind.IP, null, List.of());
+                return new LimitKey(Kind.IP, null);
             case "apikey":
-                return new LimitKey(Kind.APIKEY, null, List.of());
+                return new LimitKey(Kind.APIKEY, null);
             case "principal":
-                return new LimitKey(Kind.PRINCIPAL, null, List.of());
+                return new LimitKey(Kind.PRINCIPAL, null);
             case "route":
-                return new LimitKey(Kind.ROUTE, null, List.of());
+                return new LimitKey(Kind.ROUTE, null);
             default:
                 break;
         }
         if (text.startsWith("header:") && text.substring(7).matches("[A-Za-z0-9-]{1,64}")) {
-            return new LimitKey(Kind.HEADER, text.substring(7), List.of());
+            return new LimitKey(Kind.HEADER, text.substring(7));
         }
         if (text.startsWith("claim:") && text.substring(6).matches("[A-Za-z0-9_:/-]+(\\.[A-Za-z0-9_:/-]+)*")) {
-            return new LimitKey(Kind.CLAIM, text.substring(6), List.of(text.substring(6).split("\\.")));
+            return new LimitKey(Kind.CLAIM, text.substring(6));
         }
         throw new IllegalArgumentException("'" + text + "' is not a limit key (expected: ip, apikey, principal, route,"
                 + " header:NAME or claim:PATH)");
@@ -79,19 +78,7 @@ public record LimitKey(Kind kind, String argument, List<String> path) {
     }
 
     private String claim(Map<String, Object> claims) {
-        // A claim named with dots (https://example.com/tenant) is looked up whole first.
-        Object value = claims.containsKey(argument) ? claims.get(argument) : walk(claims);
+        Object value = Principal.claimAt(claims, argument);
         return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
-    }
-
-    private Object walk(Map<String, Object> claims) {
-        Object value = claims;
-        for (String segment : path) {
-            if (!(value instanceof Map<?, ?> map)) {
-                return null;
-            }
-            value = map.get(segment);
-        }
-        return value;
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.limit;
 
 import io.vigil.auth.Principal;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,13 +17,11 @@ public final class Plans {
     }
 
     private final String planClaim;
-    private final List<String> claimPath;
     private final Plan defaultPlan;
     private final Map<String, Plan> plans;
 
     public Plans(String planClaim, String defaultPlan, Map<String, Plan> plans) {
         this.planClaim = planClaim;
-        this.claimPath = List.of(planClaim.split("\\."));
         this.plans = Map.copyOf(plans);
         this.defaultPlan = defaultPlan == null ? null : plans.get(defaultPlan);
     }
@@ -45,13 +42,8 @@ public final class Plans {
         if (principal.type() == Principal.Type.APIKEY) {
             // An API key's plan is its own record's, whatever claim tokens use.
             value = principal.claims().get("plan");
-        } else if (principal.claims().containsKey(planClaim)) {
-            value = principal.claims().get(planClaim);
         } else {
-            value = principal.claims();
-            for (String segment : claimPath) {
-                value = value instanceof Map<?, ?> map ? map.get(segment) : null;
-            }
+            value = Principal.claimAt(principal.claims(), planClaim);
         }
         Plan named = value instanceof String name ? plans.get(name) : null;
         return named != null ? named : defaultPlan;

@@ -77,13 +77,6 @@ public final class RiskEngine {
 
     /** {@code HH:MM} → minutes since midnight ({@code 24:00} allowed). @throws IllegalArgumentException */
     public static int minuteOfDay(String text) {
-        if (text.matches("\\d\\d:\\d\\d")) {
-            int hour = Integer.parseInt(text.substring(0, 2));
-            int minute = Integer.parseInt(text.substring(3));
-            if (minute < 60 && (hour < 24 || (hour == 24 && minute == 0))) {
-                return hour * 60 + minute;
-            }
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a time of day as HH:MM (e.g. 08:00)");
+        return io.vigil.authz.PolicyFunctions.minuteOfDay(text);
     }
 }
