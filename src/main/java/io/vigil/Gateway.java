@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final Revocations revocations;
     private final ApiKeys apiKeys;
     private final io.vigil.config.GatewayServices services;
+    private final io.vigil.risk.BaselineFeed baselineFeed;
     /** Webhook sinks of the current config's {@code alerts:}, replaced on reload. */
     private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -89,8 +90,9 @@ public final class Gateway implements AutoCloseable {
         if (restored > 0) {
             LOG.info("restored {} behaviour baselines from the store", restored);
         }
-        // Baselines learn from finished requests on the decision log's thread, off the event loops.
-        decisions.addObserver(services.baselines());
+        // Baselines learn from finished requests on a thread of their own, off the event loops.
+        this.baselineFeed = new io.vigil.risk.BaselineFeed(services.baselines());
+        decisions.addObserver(baselineFeed);
         if (initial.redis() != null) {
             initial.redis().start();
         }
@@ -321,8 +323,9 @@ public final class Gateway implements AutoCloseable {
         retiring.forEach(io.vigil.limit.RedisBuckets::close);
         webhooks.forEach(io.vigil.alert.WebhookSink::close);
         decisions.close();
+        baselineFeed.close();
         try {
-            // After the log has drained: everything learned so far is kept.
+            // After the feed has drained: everything learned so far is kept.
             services.baselines().snapshot();
         } catch (Exception e) {
             LOG.warn("could not snapshot behaviour baselines: {}", e.toString());

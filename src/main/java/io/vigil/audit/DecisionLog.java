@@ -30,7 +30,10 @@ public final class DecisionLog implements AutoCloseable {
     private final DecisionJson json;
     private final Thread writer;
     private volatile boolean running = true;
-    /** Called with every record on the writer thread, before the sinks: learning that must stay off the event loops. */
+    /**
+     * Called with every record as it is recorded, on the event loop: each must only hand the record
+     * on (queue it), never do the work there.
+     */
     private final List<java.util.function.Consumer<DecisionRecord>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DecisionLog(int capacity, List<DecisionSink> sinks, GatewayMetrics metrics) {
@@ -54,6 +57,9 @@ public final class DecisionLog implements AutoCloseable {
 
     /** Never blocks. */
     public void record(DecisionRecord record) {
+        for (java.util.function.Consumer<DecisionRecord> observer : observers) {
+            observer.accept(record);
+        }
         if (!queue.offer(record)) {
             metrics.decisionDropped();
         }
@@ -75,13 +81,6 @@ public final class DecisionLog implements AutoCloseable {
                 continue;
             }
             for (DecisionRecord r : batch) {
-                for (java.util.function.Consumer<DecisionRecord> observer : observers) {
-                    try {
-                        observer.accept(r);
-                    } catch (RuntimeException e) {
-                        LOG.warn("decision observer failed: {}", e.toString());
-                    }
-                }
                 metrics.request(r);
                 encoded.add(new EncodedDecision(r, json.encode(r).toString()));
             }

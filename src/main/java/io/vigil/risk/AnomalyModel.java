@@ -47,7 +47,7 @@ final class AnomalyModel implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Queues a request's point, within the budget. Called by the decision log's thread only. */
+    /** Queues a request's point, within the budget. Called by the baseline feed's thread only. */
     void offer(Baseline baseline, Principal.Type type, double[] features, long time) {
         long now = System.currentTimeMillis() / 1000;
         if (now != second) {

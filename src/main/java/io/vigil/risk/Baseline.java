@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * weighted mean and variance of requests per active minute), the routes and route-to-route steps
  * it uses, the networks it comes from, the hours of the week it is active, and short windows of
  * its recent refusals and of the distinct paths it reads per route. Written by one thread (the
- * decision log's, after each response), read by the event loops: fields are volatile or
+ * baseline feed's, after each response), read by the event loops: fields are volatile or
  * concurrent, and a read that races a write sees the state before or after it, never a torn one
  * that matters for a score.
  */

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Every identity's {@link Baseline}, bounded: at most {@code maxIdentities}, the least recently
- * seen evicted first, and any not seen for 30 days forgotten. Fed with finished requests from
- * the decision log's writer thread (off the hot path); read by {@link BehaviourSignal} on the
- * event loops.
+ * seen evicted first, and any not seen for 30 days forgotten. Fed with finished requests by
+ * {@link BaselineFeed} on its own thread (off the hot path); read by {@link BehaviourSignal} on
+ * the event loops.
  */
 public final class Baselines implements Consumer<DecisionRecord> {
 
@@ -164,7 +164,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
         return out;
     }
 
-    /** Learns a finished request. Called by the decision log's writer thread only. */
+    /** Learns a finished request. Called by one thread only ({@link BaselineFeed}'s, or a test's). */
     @Override
     public void accept(DecisionRecord r) {
         String identity = identity(r.principal());

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Sessions seen recently (tokens naming a {@code sid}), for {@code GET /admin/api/sessions}: who,
  * since when, how many requests, the last score and address. Bounded (the most recently active
- * {@link #MAX}, a day of inactivity forgotten); fed from the decision log's thread.
+ * {@link #MAX}, a day of inactivity forgotten); fed by the baseline feed's thread.
  */
 public final class Sessions {
 

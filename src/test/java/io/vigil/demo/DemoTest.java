@@ -49,8 +49,8 @@ class DemoTest {
             assertThat(forbidden.statusCode()).isEqualTo(403);
             assertThat(forbidden.headers().firstValue("www-authenticate").orElse("")).contains("insufficient_scope");
             assertThat(status(http, "GET", g + "/orders/1001", token + "x")).isEqualTo(401);
-            // The tour's walk through ids is refused for its risk. Baselines learn from the decision log's
-            // thread, a few milliseconds behind, so on a loaded machine it may take a few more requests.
+            // The tour's walk through ids is refused for its risk. Baselines learn on their own thread, a
+            // moment behind, so on a loaded machine it may take a few more requests.
             java.util.List<Integer> walk = new java.util.ArrayList<>();
             for (int i = 1; i <= 200 && !walk.contains(403); i++) {
                 walk.add(status(http, "GET", g + "/orders/" + i, token));

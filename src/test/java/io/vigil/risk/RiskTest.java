@@ -153,9 +153,9 @@ class RiskTest {
                 assertThat(response.statusCode()).isEqualTo(200);
             }
         }
-        // 30 distinct paths make the factor; baselines learn a few milliseconds behind (the decision log's
-        // thread), so a loaded machine may let a few more through.
-        assertThat(firstRefused).as("first refused request").isBetween(30, 80);
+        // 30 distinct paths make the factor; baselines learn on their own thread, a moment behind, so a
+        // loaded machine may let a few more through.
+        assertThat(firstRefused).as("first refused request").isBetween(30, 60);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(gateway.decisions())
                 .contains("\"name\":\"behaviour.enumeration\",\"weight\":35"));
         // Another caller is judged on its own baseline.

@@ -1,0 +1,72 @@
+package io.vigil.risk;
+
+import io.netty.util.internal.PlatformDependent;
+import io.vigil.audit.DecisionRecord;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Hands finished requests from the event loops to {@link Baselines} on a thread of its own:
+ * {@link #accept} only queues (bounded; when full the record is not learned from, and counted).
+ * Not the decision log's thread, which waits to build large batches for its sinks: baselines
+ * should learn within a millisecond, so that a scraper is caught after as few requests as
+ * possible.
+ */
+public final class BaselineFeed implements Consumer<DecisionRecord>, AutoCloseable {
+
+    private static final int CAPACITY = 65_536;
+    private static final long IDLE_NANOS = 200_000;
+
+    private final Baselines baselines;
+    private final Queue<DecisionRecord> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public BaselineFeed(Baselines baselines) {
+        this.baselines = baselines;
+        this.worker = new Thread(this::drain, "vigil-baselines");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Never blocks: called on the event loop when a request is done. */
+    @Override
+    public void accept(DecisionRecord record) {
+        if (!queue.offer(record)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        while (running || !queue.isEmpty()) {
+            DecisionRecord next = queue.poll();
+            if (next == null) {
+                LockSupport.parkNanos(IDLE_NANOS);
+                continue;
+            }
+            try {
+                baselines.accept(next);
+            } catch (RuntimeException e) {
+                dropped.incrementAndGet();
+            }
+        }
+    }
+
+    /** Stops after learning from what is queued. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
