@@ -84,7 +84,7 @@ public final class Gateway implements AutoCloseable {
                 java.util.Set.copyOf(config.decisionLog().sensitiveClaims()));
         initial.upstreams().values().forEach(pool -> pool.start(vertx));
         webhooks(config);
-        baselines(config);
+        baselines(initial);
         int restored = services.baselines().open(store.dataSource(), config.risk() == null
                 ? io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES : config.risk().maxIdentities());
         if (restored > 0) {
@@ -186,7 +186,7 @@ public final class Gateway implements AutoCloseable {
         if (!java.util.Objects.equals(old.config().alerts(), b.alerts())) {
             webhooks(b);
         }
-        baselines(b);
+        baselines(next);
         apiKeys.pepper(b.apiKeys() == null ? null : b.apiKeys().pepper());
         runtime.set(next);
         Set<UpstreamPool> kept = new HashSet<>(next.upstreams().values());
@@ -204,6 +204,11 @@ public final class Gateway implements AutoCloseable {
         metrics.reloaded(true);
         LOG.info("config reloaded: {} routes", next.routes().routes().size());
         return next;
+    }
+
+    private void baselines(Runtime runtime) {
+        baselines(runtime.config());
+        services.baselines().geo(runtime.geo());
     }
 
     private void baselines(VigilConfig config) {

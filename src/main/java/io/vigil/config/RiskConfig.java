@@ -19,6 +19,8 @@ import java.util.Map;
  * @param businessHours when requests are expected; outside is a factor
  * @param weights factor name → weight, to override the defaults
  * @param maxIdentities behaviour baselines kept at most (least recently seen evicted first)
+ * @param geoCsv a CSV of {@code cidr,country[,latitude,longitude]} rows: new-country and
+ *     impossible-travel factors
  * @param anomalyBudget requests a second the anomaly model scores at most (each costs it about
  *     10-15 µs on its own thread); past it, requests are not modelled
  * @param mode {@code dryRun}: score and record, never step up or deny
@@ -34,6 +36,7 @@ public record RiskConfig(
         Map<String, Integer> weights,
         @Default("100000") long maxIdentities,
         @Default("2000") int anomalyBudget,
+        String geoCsv,
         @Default("enforce") Mode mode) {
 
     public static final long DEFAULT_MAX_IDENTITIES = 100_000;

@@ -24,5 +24,6 @@ public record Runtime(
         Map<String, JwtAuthenticator> identityProviders,
         CidrSet trustedProxies,
         io.vigil.limit.LocalBuckets buckets,
-        io.vigil.limit.RedisBuckets redis) {
+        io.vigil.limit.RedisBuckets redis,
+        io.vigil.risk.GeoTable geo) {
 }

@@ -252,7 +252,8 @@ public final class RuntimeCompiler {
         } catch (IllegalArgumentException e) {
             error("routes", e.getMessage());
         }
-        Stage risk = riskStage(config, networks, zone);
+        io.vigil.risk.GeoTable geo = geoTable(config.risk());
+        Stage risk = riskStage(config, networks, zone, geo);
         checkAlerts(config.alerts());
         Stage preAuth = config.limits().preAuth() != null || config.limits().failedAuth() != null
                 ? preAuthStage(config, buckets) : null;
@@ -279,7 +280,7 @@ public final class RuntimeCompiler {
         }
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
-                java.util.Collections.unmodifiableMap(providers), trusted, buckets, redis);
+                java.util.Collections.unmodifiableMap(providers), trusted, buckets, redis, geo);
     }
 
     private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools,
@@ -386,7 +387,21 @@ public final class RuntimeCompiler {
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
     }
 
-    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone) {
+    private io.vigil.risk.GeoTable geoTable(RiskConfig risk) {
+        if (risk == null || risk.geoCsv() == null) {
+            return io.vigil.risk.GeoTable.EMPTY;
+        }
+        try {
+            return io.vigil.risk.GeoTable.load(Path.of(risk.geoCsv()));
+        } catch (java.io.IOException e) {
+            error("risk.geoCsv", "cannot read '" + risk.geoCsv() + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error("risk.geoCsv", e.getMessage());
+        }
+        return io.vigil.risk.GeoTable.EMPTY;
+    }
+
+    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone, io.vigil.risk.GeoTable geo) {
         RiskConfig risk = config.risk();
         Map<String, io.vigil.risk.RiskStage.Thresholds> byRoute = new LinkedHashMap<>();
         for (int i = 0; i < config.routes().size(); i++) {
@@ -453,7 +468,7 @@ public final class RuntimeCompiler {
             error("risk.maxIdentities", "must be at least 1");
             return null;
         }
-        return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone, services.baselines()),
+        return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone, services.baselines(), geo),
                 new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove(), risk.terminateAbove()), byRoute,
                 java.util.Set.copyOf(risk.stepUpAcr()), mode, services.revocations(), services.alerts());
     }

@@ -30,6 +30,9 @@ public final class Baseline {
     private volatile double variance;
     private volatile String lastRoute;
     private volatile double anomaly;
+    private volatile GeoTable.Place lastPlace;
+    private volatile long lastPlaceTime;
+    private final Set<String> countries = ConcurrentHashMap.newKeySet();
     private volatile long anomalyTime;
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
     private final Set<String> transitions = ConcurrentHashMap.newKeySet();
@@ -149,6 +152,32 @@ public final class Baseline {
             b.score(scores.get(i).get(0).asLong(), scores.get(i).get(1).asInt());
         }
         return b;
+    }
+
+    /** Where the identity's latest located request came from. Writer thread only. */
+    void place(long timeMillis, GeoTable.Place place) {
+        if (place == null) {
+            return;
+        }
+        if (countries.size() < MAX_NETWORKS) {
+            countries.add(place.country());
+        }
+        if (place.located()) {
+            lastPlace = place;
+            lastPlaceTime = timeMillis;
+        }
+    }
+
+    GeoTable.Place lastPlace() {
+        return lastPlace;
+    }
+
+    long lastPlaceTime() {
+        return lastPlaceTime;
+    }
+
+    boolean usedCountry(String country) {
+        return countries.contains(country);
     }
 
     /** Keeps the last {@value #SCORES} scores. Writer thread only. */

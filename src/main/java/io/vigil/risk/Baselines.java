@@ -24,6 +24,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private final Sessions sessions = new Sessions();
     private final Fingerprints fingerprints = new Fingerprints();
     private final AnomalyModel anomalies = new AnomalyModel();
+    private volatile GeoTable geo = GeoTable.EMPTY;
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile BaselineStore store;
@@ -118,6 +119,11 @@ public final class Baselines implements Consumer<DecisionRecord> {
         return out.size();
     }
 
+    /** Where addresses are ({@code risk.geoCsv}), for new countries and impossible travel. */
+    public void geo(GeoTable table) {
+        this.geo = table == null ? GeoTable.EMPTY : table;
+    }
+
     /** Points a second the anomaly model takes at most ({@code risk.anomalyBudget}). */
     public void anomalyBudget(int pointsPerSecond) {
         anomalies.budget(pointsPerSecond);
@@ -179,6 +185,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
         anomalies.offer(baseline, r.principal().type(), AnomalyModel.features(baseline, r.time(), r.route(), network, hour),
                 r.time());
         baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour);
+        baseline.place(r.time(), geo.find(r.client()));
         baseline.score(r.time(), r.risk() == null ? 0 : r.risk().score());
         sessions.observe(r);
     }

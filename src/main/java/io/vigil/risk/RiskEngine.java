@@ -30,6 +30,11 @@ public final class RiskEngine {
 
     /** @param baselines the gateway's per-identity baselines, or null for contextual signals only */
     public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines) {
+        return of(config, networks, zone, baselines, GeoTable.EMPTY);
+    }
+
+    /** @param geo where addresses are, for new countries and impossible travel */
+    public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines, GeoTable geo) {
         Weights weights = new Weights(config.weights());
         List<Signal> signals = new ArrayList<>();
         signals.add(new AuthenticationSignal(weights, config.stepUpAcr()));
@@ -46,6 +51,9 @@ public final class RiskEngine {
         if (baselines != null) {
             signals.add(new FingerprintSignal(weights, baselines.fingerprints()));
             signals.add(new BehaviourSignal(weights, baselines, zone));
+            if (geo.size() > 0) {
+                signals.add(new GeoSignal(weights, baselines, geo));
+            }
         }
         return new RiskEngine(signals);
     }

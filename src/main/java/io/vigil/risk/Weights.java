@@ -34,6 +34,8 @@ public final class Weights {
         d.put("device.fingerprint_changed", 40);  // the session or token began on another client
         d.put("network.known_bad", 60);     // the address is on a known-bad list (Tor exits, abuse feeds)
         d.put("network.untrusted", 5);      // trusted networks are configured and this is none of them
+        d.put("network.impossible_travel", 50);   // two requests too far apart for the time between them
+        d.put("network.new_country", 20);         // a country this caller has never come from
         d.put("time.off_hours", 15);        // outside business hours
         d.put("behaviour.rate_spike", 25);        // far above the caller's own request rate
         d.put("behaviour.probing", 30);           // a burst of 401/403/404 answers

@@ -47,11 +47,11 @@ public class RiskBenchmark {
                 "office", CidrSet.parse(List.of("10.0.0.0/8"))));
         engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
-                100_000, 2_000, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"));
+                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"));
         io.vigil.risk.Baselines baselines = new io.vigil.risk.Baselines(100_000);
         withBaselines = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
-                100_000, 2_000, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"), baselines);
+                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"), baselines);
         exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/orders").clientAddress("192.0.2.7")
                 .startEpochMillis(System.currentTimeMillis()).headers(MultiMap.caseInsensitiveMultiMap()).build();
         exchange.principal(new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
