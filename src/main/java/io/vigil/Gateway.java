@@ -212,6 +212,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void baselines(VigilConfig config) {
+        services.baselines().enabled(config.risk() != null);
         services.baselines().zone(java.time.ZoneId.of(config.timeZone()));
         services.baselines().maxIdentities(config.risk() == null ? io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES
                 : config.risk().maxIdentities());

@@ -35,6 +35,9 @@ public final class BaselineFeed implements Consumer<DecisionRecord>, AutoCloseab
     /** Never blocks: called on the event loop when a request is done. */
     @Override
     public void accept(DecisionRecord record) {
+        if (record.principal() == null || !baselines.enabled()) {
+            return;
+        }
         if (!queue.offer(record)) {
             dropped.incrementAndGet();
         }

@@ -25,6 +25,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private final Fingerprints fingerprints = new Fingerprints();
     private final AnomalyModel anomalies = new AnomalyModel();
     private volatile GeoTable geo = GeoTable.EMPTY;
+    /** Off without a {@code risk:} section: nothing reads baselines then, so nothing learns them. */
+    private volatile boolean enabled = true;
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile BaselineStore store;
@@ -117,6 +119,14 @@ public final class Baselines implements Consumer<DecisionRecord> {
         }
         target.sweep(now - Duration.ofDays(30).toMillis());
         return out.size();
+    }
+
+    public void enabled(boolean on) {
+        this.enabled = on;
+    }
+
+    public boolean enabled() {
+        return enabled;
     }
 
     /** Where addresses are ({@code risk.geoCsv}), for new countries and impossible travel. */
