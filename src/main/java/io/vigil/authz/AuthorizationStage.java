@@ -29,10 +29,17 @@ public final class AuthorizationStage implements Stage {
     private static final AtomicLong lastErrorLog = new AtomicLong();
 
     private final NetworkTags networks;
+    private final io.vigil.server.GeoTable geo;
     private final ZoneId zone;
 
     public AuthorizationStage(NetworkTags networks, ZoneId zone) {
+        this(networks, io.vigil.server.GeoTable.EMPTY, zone);
+    }
+
+    /** @param geo where addresses are, for {@code network.country} */
+    public AuthorizationStage(NetworkTags networks, io.vigil.server.GeoTable geo, ZoneId zone) {
         this.networks = networks;
+        this.geo = geo;
         this.zone = zone;
     }
 
@@ -61,8 +68,8 @@ public final class AuthorizationStage implements Stage {
             return Decision.CONTINUE_FUTURE;
         }
         io.vigil.risk.RiskAssessment risk = exchange.get(io.vigil.risk.RiskStage.ASSESSMENT);
-        PolicyVariables variables = risk == null ? new PolicyVariables(exchange, networks, zone)
-                : new PolicyVariables(exchange, networks, zone, risk.score(), risk.names());
+        PolicyVariables variables = risk == null ? new PolicyVariables(exchange, networks, geo, zone, 0, List.of())
+                : new PolicyVariables(exchange, networks, geo, zone, risk.score(), risk.names());
         for (Policy policy : access.policies()) {
             Decision.Deny deny = evaluate(policy, variables);
             if (deny != null) {

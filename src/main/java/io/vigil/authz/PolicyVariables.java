@@ -32,6 +32,7 @@ public final class PolicyVariables implements CelVariableResolver {
 
     private final Exchange exchange;
     private final NetworkTags networks;
+    private final io.vigil.server.GeoTable geo;
     private final ZoneId zone;
     private final int riskScore;
     private final List<String> riskFactors;
@@ -47,8 +48,15 @@ public final class PolicyVariables implements CelVariableResolver {
     }
 
     public PolicyVariables(Exchange exchange, NetworkTags networks, ZoneId zone, int riskScore, List<String> riskFactors) {
+        this(exchange, networks, io.vigil.server.GeoTable.EMPTY, zone, riskScore, riskFactors);
+    }
+
+    /** @param geo where addresses are ({@code network.country}) */
+    public PolicyVariables(Exchange exchange, NetworkTags networks, io.vigil.server.GeoTable geo, ZoneId zone, int riskScore,
+            List<String> riskFactors) {
         this.exchange = exchange;
         this.networks = networks;
+        this.geo = geo;
         this.zone = zone;
         this.riskScore = riskScore;
         this.riskFactors = riskFactors;
@@ -263,6 +271,10 @@ public final class PolicyVariables implements CelVariableResolver {
             return switch (field) {
                 case "ip" -> exchange.clientAddress();
                 case "tags" -> tags == null ? tags = networks.of(exchange.clientAddress()) : tags;
+                case "country" -> {
+                    io.vigil.server.GeoTable.Place place = geo.find(exchange.clientAddress());
+                    yield place == null ? "" : place.country();
+                }
                 default -> null;
             };
         }

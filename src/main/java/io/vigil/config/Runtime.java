@@ -25,5 +25,5 @@ public record Runtime(
         CidrSet trustedProxies,
         io.vigil.limit.LocalBuckets buckets,
         io.vigil.limit.RedisBuckets redis,
-        io.vigil.risk.GeoTable geo) {
+        io.vigil.server.GeoTable geo) {
 }

@@ -252,7 +252,7 @@ public final class RuntimeCompiler {
         } catch (IllegalArgumentException e) {
             error("routes", e.getMessage());
         }
-        io.vigil.risk.GeoTable geo = geoTable(config.risk());
+        io.vigil.server.GeoTable geo = geoTable(config.risk());
         Stage risk = riskStage(config, networks, zone, geo);
         checkAlerts(config.alerts());
         Stage preAuth = config.limits().preAuth() != null || config.limits().failedAuth() != null
@@ -270,7 +270,7 @@ public final class RuntimeCompiler {
                 new RateLimitStage(redis != null ? redis : buckets, plans, zone, true),
                 new AuthenticateStage(),
                 new StepUpStage(),
-                new AuthorizationStage(networks, zone)));
+                new AuthorizationStage(networks, geo, zone)));
         if (risk != null) {
             // First in the authorization phase: policies read the score.
             stages.add(stages.size() - 1, risk);
@@ -387,21 +387,21 @@ public final class RuntimeCompiler {
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
     }
 
-    private io.vigil.risk.GeoTable geoTable(RiskConfig risk) {
+    private io.vigil.server.GeoTable geoTable(RiskConfig risk) {
         if (risk == null || risk.geoCsv() == null) {
-            return io.vigil.risk.GeoTable.EMPTY;
+            return io.vigil.server.GeoTable.EMPTY;
         }
         try {
-            return io.vigil.risk.GeoTable.load(Path.of(risk.geoCsv()));
+            return io.vigil.server.GeoTable.load(Path.of(risk.geoCsv()));
         } catch (java.io.IOException e) {
             error("risk.geoCsv", "cannot read '" + risk.geoCsv() + "': " + e.getMessage());
         } catch (IllegalArgumentException e) {
             error("risk.geoCsv", e.getMessage());
         }
-        return io.vigil.risk.GeoTable.EMPTY;
+        return io.vigil.server.GeoTable.EMPTY;
     }
 
-    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone, io.vigil.risk.GeoTable geo) {
+    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone, io.vigil.server.GeoTable geo) {
         RiskConfig risk = config.risk();
         Map<String, io.vigil.risk.RiskStage.Thresholds> byRoute = new LinkedHashMap<>();
         for (int i = 0; i < config.routes().size(); i++) {

@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.GeoTable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.GeoTable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.util.NetUtil;

@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.GeoTable;
 import io.vigil.pipeline.Exchange;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.GeoTable;
 import io.vigil.authz.NetworkTags;
 import io.vigil.config.RiskConfig;
 import io.vigil.pipeline.Exchange;

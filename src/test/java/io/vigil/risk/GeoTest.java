@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.GeoTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.vigil.risk;
+package io.vigil.server;
 
 import io.netty.util.NetUtil;
 import java.io.IOException;
@@ -163,7 +163,7 @@ public final class GeoTable {
     }
 
     /** Great-circle distance in km. */
-    static double km(Place a, Place b) {
+    public static double km(Place a, Place b) {
         double p1 = Math.toRadians(a.latitude());
         double p2 = Math.toRadians(b.latitude());
         double dp = p2 - p1;
