@@ -80,7 +80,9 @@ public final class WebhookSink implements Consumer<Alert>, AutoCloseable {
             if (attempt >= maxAttempts) {
                 pending.decrementAndGet();
                 dropped.incrementAndGet();
-                log.warn("alert webhook {} failed {} times ({}); alert dropped", url, attempt, why);
+                // Host only: a webhook URL often carries a token in its path or query.
+                log.warn("alert webhook on {} failed {} times ({}); alert dropped", url.getScheme() + "://" + url.getHost(),
+                        attempt, why);
                 return;
             }
             long delay = 1_000L << Math.min(attempt - 1, 8);

@@ -445,8 +445,8 @@ public final class RuntimeCompiler {
         if (risk.businessHours() != null) {
             try {
                 risk.businessHours().days().forEach(io.vigil.risk.RiskEngine::day);
-                io.vigil.risk.RiskEngine.minuteOfDay(risk.businessHours().from());
-                io.vigil.risk.RiskEngine.minuteOfDay(risk.businessHours().to());
+                io.vigil.authz.PolicyFunctions.minuteOfDay(risk.businessHours().from());
+                io.vigil.authz.PolicyFunctions.minuteOfDay(risk.businessHours().to());
             } catch (IllegalArgumentException e) {
                 error("risk.businessHours", e.getMessage());
             }

@@ -48,10 +48,10 @@ public record LimitKey(Kind kind, String argument) {
     public String of(Exchange exchange) {
         String value = value(exchange);
         if (value == null || value.isEmpty()) {
-            return "ip:" + ClientPrefix.of(exchange.clientAddress());
+            return "ip:" + io.vigil.server.AddressPrefix.of(exchange.clientAddress(), 32, 64);
         }
         if (kind == Kind.IP) {
-            return "ip:" + ClientPrefix.of(value);
+            return "ip:" + io.vigil.server.AddressPrefix.of(value, 32, 64);
         }
         return "=" + (value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value);
     }

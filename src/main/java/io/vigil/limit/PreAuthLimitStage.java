@@ -38,7 +38,7 @@ public final class PreAuthLimitStage implements Stage {
 
     @Override
     public Future<Decision> apply(Exchange exchange) {
-        String address = ClientPrefix.of(exchange.clientAddress());
+        String address = io.vigil.server.AddressPrefix.of(exchange.clientAddress(), 32, 64);
         if (failedAuth != null) {
             String key = failedAuth.id() + '\u0000' + address;
             if (buckets.available(key, failedAuth) <= 0) {

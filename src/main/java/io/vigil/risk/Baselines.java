@@ -3,7 +3,6 @@ package io.vigil.risk;
 import io.vigil.server.GeoTable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.netty.util.NetUtil;
 import io.vigil.audit.DecisionRecord;
 import io.vigil.auth.Principal;
 import java.time.Duration;
@@ -208,19 +207,6 @@ public final class Baselines implements Consumer<DecisionRecord> {
 
     /** The network an address belongs to for "new network": its /24 (IPv4) or /48 (IPv6). */
     static String network(String address) {
-        if (address == null) {
-            return null;
-        }
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-        if (bytes == null) {
-            return address;
-        }
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
-        }
-        for (int i = 6; i < 16; i++) {
-            bytes[i] = 0;
-        }
-        return NetUtil.bytesToIpAddress(bytes) + "/48";
+        return io.vigil.server.AddressPrefix.of(address, 24, 48);
     }
 }

@@ -2,6 +2,7 @@ package io.vigil.risk;
 
 import io.vigil.server.GeoTable;
 import io.vigil.authz.NetworkTags;
+import io.vigil.authz.PolicyFunctions;
 import io.vigil.config.RiskConfig;
 import io.vigil.pipeline.Exchange;
 import java.time.DayOfWeek;
@@ -47,7 +48,8 @@ public final class RiskEngine {
             for (String day : hours.days()) {
                 days.add(day(day));
             }
-            signals.add(new TimeSignal(weights, zone, days, minuteOfDay(hours.from()), minuteOfDay(hours.to())));
+            signals.add(new TimeSignal(weights, zone, days, PolicyFunctions.minuteOfDay(hours.from()),
+                    PolicyFunctions.minuteOfDay(hours.to())));
         }
         if (baselines != null) {
             signals.add(new FingerprintSignal(weights, baselines.fingerprints()));
@@ -82,10 +84,5 @@ public final class RiskEngine {
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not a day (mon, tue, wed, thu, fri, sat, sun)");
-    }
-
-    /** {@code HH:MM} → minutes since midnight ({@code 24:00} allowed). @throws IllegalArgumentException */
-    public static int minuteOfDay(String text) {
-        return io.vigil.authz.PolicyFunctions.minuteOfDay(text);
     }
 }
