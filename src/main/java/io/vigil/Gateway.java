@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Gateway(Path configFile, Runtime initial, List<io.vigil.pipeline.Stage> extraStages,
-            io.vigil.config.GatewayServices services) throws Exception {
+            io.vigil.config.GatewayServices services, java.time.Clock clock) throws Exception {
         Revocations revocations = services.revocations();
         ApiKeys apiKeys = services.apiKeys();
         this.services = services;
@@ -96,7 +96,7 @@ public final class Gateway implements AutoCloseable {
         if (initial.redis() != null) {
             initial.redis().start();
         }
-        FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via());
+        FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via(), clock);
         GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
         this.server = new GatewayServer(vertx, config.server(), handler, door);
         // The development issuer is opened once: its key and paths change only with a restart.
@@ -118,6 +118,15 @@ public final class Gateway implements AutoCloseable {
      *     gateway compiles (including on reload)
      */
     public static Gateway start(Path configFile, List<io.vigil.pipeline.Stage> extraStages) throws Exception {
+        return start(configFile, extraStages, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the wall clock requests are stamped with: the system's, except in a simulation
+     *     (bench/risk) that plays days of traffic in minutes
+     */
+    public static Gateway start(Path configFile, List<io.vigil.pipeline.Stage> extraStages, java.time.Clock clock)
+            throws Exception {
         // Stages over state that outlives a config (the deny-list) are the gateway's, not the config's.
         Revocations revocations = new Revocations();
         List<io.vigil.pipeline.Stage> stages = new ArrayList<>();
@@ -128,7 +137,7 @@ public final class Gateway implements AutoCloseable {
         io.vigil.config.GatewayServices services = new io.vigil.config.GatewayServices(apiKeys, revocations, alerts,
                 new io.vigil.risk.Baselines(io.vigil.config.RiskConfig.DEFAULT_MAX_IDENTITIES));
         Runtime initial = ConfigLoader.load(configFile, null, System::getenv, stages, services);
-        Gateway gateway = new Gateway(configFile, initial, stages, services);
+        Gateway gateway = new Gateway(configFile, initial, stages, services, clock);
         try {
             int loops = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
             gateway.port = gateway.server.start(loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -28,8 +28,19 @@ public final class FrontDoor {
     private final ProblemRenderer renderer;
     private final DecisionLog decisions;
     private final String via;
+    private final java.time.Clock clock;
 
     public FrontDoor(Supplier<Runtime> runtime, ProblemRenderer renderer, DecisionLog decisions, String via) {
+        this(runtime, renderer, decisions, via, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the wall clock requests are stamped with (their {@code time} in policies, limits,
+     *     risk and the decision log); the system's, except in a simulation that compresses days
+     */
+    public FrontDoor(Supplier<Runtime> runtime, ProblemRenderer renderer, DecisionLog decisions, String via,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.runtime = runtime;
         this.renderer = renderer;
         this.decisions = decisions;
@@ -59,6 +70,7 @@ public final class FrontDoor {
         String requestId = trusted ? RequestIds.fromTrusted(headers.get("x-request-id")) : RequestIds.generate();
         String target = uri == null ? "" : uri;
         return Exchange.builder()
+                .startEpochMillis(clock.millis())
                 .requestId(requestId)
                 .method(method)
                 .rawTarget(target)
@@ -136,6 +148,7 @@ public final class FrontDoor {
     /** An exchange for a request the decoder rejected: only what is safe to log. */
     public Exchange invalidExchange(String method, String peer) {
         return Exchange.builder()
+                .startEpochMillis(clock.millis())
                 .requestId(RequestIds.generate())
                 .method(sanitize(method))
                 .rawTarget("")
