@@ -470,7 +470,8 @@ public final class RuntimeCompiler {
         }
         return new io.vigil.risk.RiskStage(io.vigil.risk.RiskEngine.of(risk, networks, zone, services.baselines(), geo),
                 new io.vigil.risk.RiskStage.Thresholds(risk.stepUpAbove(), risk.denyAbove(), risk.terminateAbove()), byRoute,
-                java.util.Set.copyOf(risk.stepUpAcr()), mode, services.revocations(), services.alerts());
+                java.util.Set.copyOf(risk.stepUpAcr()), risk.stepUpMaxAge().toSeconds(), mode, services.revocations(),
+                services.alerts());
     }
 
     private void checkAlerts(AlertsConfig alerts) {

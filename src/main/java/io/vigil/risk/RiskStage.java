@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Scores every authenticated request (and public ones, by network and time) and acts on the
  * score: above {@code denyAbove} it is refused ({@code risk_too_high}); above
- * {@code stepUpAbove} a caller whose login is not already strong ({@code stepUpAcr}) gets the
- * RFC 9470 step-up challenge. Runs at the start of the authorization phase, so that policies see
+ * {@code stepUpAbove} a person whose login is not both strong ({@code stepUpAcr}) and recent
+ * ({@code stepUpMaxAge}) gets the RFC 9470 step-up challenge, naming both. Runs at the start of the authorization phase, so that policies see
  * {@code risk.score} and {@code risk.factors}; the decision log records the score and factors.
  */
 public final class RiskStage implements Stage {
@@ -33,20 +33,23 @@ public final class RiskStage implements Stage {
     private final Thresholds defaults;
     private final Map<String, Thresholds> byRoute;
     private final Set<String> strongAcr;
+    private final long maxAgeSeconds;
     private final String challenge;
     private final Mode mode;
     private final io.vigil.auth.revocation.Revocations revocations;
     private final io.vigil.alert.Alerts alerts;
 
     public RiskStage(RiskEngine engine, Thresholds defaults, Map<String, Thresholds> byRoute, Set<String> strongAcr,
-            Mode mode, io.vigil.auth.revocation.Revocations revocations, io.vigil.alert.Alerts alerts) {
+            long maxAgeSeconds, Mode mode, io.vigil.auth.revocation.Revocations revocations, io.vigil.alert.Alerts alerts) {
         this.revocations = revocations;
         this.alerts = alerts;
         this.engine = engine;
         this.defaults = defaults;
         this.byRoute = Map.copyOf(byRoute);
         this.strongAcr = Set.copyOf(strongAcr);
-        this.challenge = strongAcr.isEmpty() ? "" : "acr_values=\"" + String.join(" ", strongAcr) + "\"";
+        this.maxAgeSeconds = maxAgeSeconds;
+        this.challenge = (strongAcr.isEmpty() ? "" : "acr_values=\"" + String.join(" ", strongAcr) + "\", ")
+                + "max_age=" + maxAgeSeconds;
         this.mode = mode;
     }
 
@@ -79,15 +82,20 @@ public final class RiskStage implements Stage {
         }
         Principal principal = exchange.principal();
         if (risk.score() > limits.stepUpAbove() && principal != null && principal.type() == Principal.Type.USER
-                && (principal.acr() == null || !strongAcr.contains(principal.acr()))) {
+                && !recentStrongLogin(principal, exchange)) {
             Future<Decision> result = mode.deny(exchange, Decision.deny(Reason.STEP_UP_REQUIRED,
                     "This request needs a stronger authentication.", "risk>" + limits.stepUpAbove()));
-            if (result != Decision.CONTINUE_FUTURE && !challenge.isEmpty()) {
+            if (result != Decision.CONTINUE_FUTURE) {
                 exchange.set(ProblemRenderer.CHALLENGE_PARAMS, challenge);
             }
             return result;
         }
         return Decision.CONTINUE_FUTURE;
+    }
+
+    private boolean recentStrongLogin(Principal p, Exchange exchange) {
+        return p.acr() != null && strongAcr.contains(p.acr()) && p.authTime() > 0
+                && exchange.startEpochMillis() / 1000 - p.authTime() <= maxAgeSeconds;
     }
 
     /**

@@ -51,6 +51,11 @@ class RiskTest {
                     upstream: echo
                     auth: [ jwt:corp ]
                     risk: { stepUpAbove: 30 }
+                  - id: fresh
+                    path: /fresh
+                    upstream: echo
+                    auth: [ jwt:corp ]
+                    risk: { stepUpAbove: 20 }
                   - id: vault
                     path: /vault
                     upstream: echo
@@ -111,6 +116,20 @@ class RiskTest {
     }
 
     @Test
+    void aStrongLoginAnswersAStepUpOnlyWhileItIsRecent() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        // 30 (device 25, untrusted network 5) is above the route's 20.
+        assertThat(get("/fresh", "\"device_compliant\":false,\"acr\":\"mfa\",\"auth_time\":" + (now - 10)).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> stale = get("/fresh", "\"device_compliant\":false,\"acr\":\"mfa\",\"auth_time\":" + (now - 600));
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.headers().firstValue("www-authenticate").orElse(""))
+                .contains("error=\"insufficient_user_authentication\"", "acr_values=\"mfa\"", "max_age=300");
+        assertThat(get("/fresh", "\"device_compliant\":false,\"acr\":\"mfa\"").statusCode()).as("no auth_time: not known to be recent")
+                .isEqualTo(401);
+    }
+
+    @Test
     void aTooRiskyRequestIsRefused() throws Exception {
         HttpResponse<String> refused = get("/vault", "\"device_compliant\":false");
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -142,7 +161,7 @@ class RiskTest {
 
     @Test
     void enumeratingIdsIsCaughtWithinFiftyRequests() throws Exception {
-        // acr mfa: no auth factor; untrusted network (5) stays under the route's 30 until enumeration (35) adds up.
+        // acr mfa: no auth factor; untrusted network (5) stays under the route's 30 until enumeration (50) adds up.
         int firstRefused = -1;
         for (int id = 1; id <= 200 && firstRefused < 0; id++) {
             HttpResponse<String> response = get("/items/" + id, "scraper", "\"acr\":\"mfa\"");
@@ -157,7 +176,7 @@ class RiskTest {
         // loaded machine may let a few more through.
         assertThat(firstRefused).as("first refused request").isBetween(30, 60);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(gateway.decisions())
-                .contains("\"name\":\"behaviour.enumeration\",\"weight\":35"));
+                .contains("\"name\":\"behaviour.enumeration\",\"weight\":50"));
         // Another caller is judged on its own baseline.
         assertThat(get("/items/1", "bob", "\"acr\":\"mfa\"").statusCode()).isEqualTo(200);
     }
