@@ -121,9 +121,9 @@ final class AnomalyModel implements AutoCloseable {
      * the week is for it.
      */
     static double[] features(Baseline b, long time, String route, String network, int hourOfWeek) {
-        double perMinute = Math.log1p(b.requestsInMinute(time)) / Math.log(1000);
+        double perMinute = Math.log1p(b.requestsInLastMinute(time)) / Math.log(1000);
         double paths = route == null ? 0 : Math.log1p(b.distinctPaths(route, time)) / Math.log(64);
-        double refusals = Math.log1p(b.refusalsBefore(time)) / Math.log(64);
+        double refusals = Math.log1p(b.refusalsBefore(time, Baseline.WINDOW_MILLIS)) / Math.log(64);
         double newRoute = route != null && b.requests() > 1 && !b.usedRoute(route) ? 1 : 0;
         double newNetwork = network != null && b.requests() > 1 && !b.usedNetwork(network) ? 1 : 0;
         double hourShare = b.requests() == 0 ? 0 : 1 - Math.min(1, 24.0 * b.hourCount(hourOfWeek) / b.requests());

@@ -27,6 +27,9 @@ public final class Baseline {
     private volatile long activeMinutes;
     private volatile long minute = Long.MIN_VALUE;
     private volatile int thisMinute;
+    private volatile int previousMinute;
+    private boolean judgedThisMinute;
+    private volatile long firstSeen;
     private volatile double mean;
     private volatile double variance;
     private volatile String lastRoute;
@@ -39,30 +42,56 @@ public final class Baseline {
     private final Set<String> transitions = ConcurrentHashMap.newKeySet();
     private final Set<String> networks = ConcurrentHashMap.newKeySet();
     private final int[] hours = new int[168];
+    /**
+     * On how many distinct days the identity was active in each hour of the day. One night's
+     * session does not make 3 a.m. usual; a second day at that hour does.
+     */
+    private final int[] daysAtHour = new int[24];
+    private final long[] lastDayAtHour = new long[24];
     private final long[] errors = new long[ERROR_SLOTS];
     private int nextError;
     private final ConcurrentHashMap<String, PathWindow> paths = new ConcurrentHashMap<>();
+    /** Refusals counted for slow probing, over this long. */
+    static final long PROBING_HOUR = 3_600_000;
     private static final int SCORES = 20;
     private final long[] scoreTimes = new long[SCORES];
     private final int[] scores = new int[SCORES];
     private volatile int nextScore;
 
-    /** Distinct paths seen on one route since {@code start}. */
+    /**
+     * The distinct paths read on one route in the last {@link #WINDOW_MILLIS}, sliding: each
+     * path with the time it was last read. Pruned by the writer; readers see the count as of the
+     * last write, which is when an enumeration is going on.
+     */
     static final class PathWindow {
-        final long start;
-        final Set<String> seen = ConcurrentHashMap.newKeySet();
+        final java.util.HashMap<String, Long> lastRead = new java.util.HashMap<>();
+        volatile int recent;
+        volatile long newest;
 
-        PathWindow(long start) {
-            this.start = start;
+        void read(String path, long timeMillis) {
+            lastRead.values().removeIf(t -> timeMillis - t > WINDOW_MILLIS);
+            if (lastRead.size() < MAX_PATHS || lastRead.containsKey(path)) {
+                lastRead.put(path, timeMillis);
+            }
+            newest = Math.max(newest, timeMillis);
+            recent = lastRead.size();
         }
     }
 
-    /** Learns one finished request. Writer thread only. */
-    void observe(long timeMillis, String route, String path, String network, int status, int hourOfWeek) {
-        requests++;
+    /**
+     * Learns one finished request. Writer thread only. A request the risk stage refused
+     * ({@code judged}) still counts towards the short windows (rate, distinct paths, refusals),
+     * so an attack stays visible while it goes on, but teaches nothing lasting: an attacker must
+     * not be able to train the baseline into accepting the attack.
+     */
+    void observe(long timeMillis, String route, String path, String network, int status, int hourOfWeek, long day,
+            boolean judged) {
+        if (firstSeen == 0) {
+            firstSeen = timeMillis;
+        }
         long m = timeMillis / 60_000;
         if (m != minute) {
-            if (minute != Long.MIN_VALUE) {
+            if (minute != Long.MIN_VALUE && !judgedThisMinute) {
                 double x = thisMinute;
                 double delta = x - mean;
                 double newMean = activeMinutes == 0 ? x : mean + ALPHA * delta;
@@ -70,10 +99,24 @@ public final class Baseline {
                 mean = newMean;
                 activeMinutes++;
             }
+            previousMinute = m == minute + 1 ? thisMinute : 0;
             minute = m;
             thisMinute = 0;
+            judgedThisMinute = false;
         }
         thisMinute++;
+        judgedThisMinute |= judged;
+        if (route != null) {
+            paths.computeIfAbsent(route, r -> new PathWindow()).read(path, timeMillis);
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            errors[nextError] = timeMillis;
+            nextError = (nextError + 1) % ERROR_SLOTS;
+        }
+        if (judged) {
+            return;
+        }
+        requests++;
         if (route != null) {
             if (routes.size() < MAX_ROUTES) {
                 routes.add(route);
@@ -83,22 +126,15 @@ public final class Baseline {
                 transitions.add(previous + '\u0000' + route);
             }
             lastRoute = route;
-            PathWindow window = paths.get(route);
-            if (window == null || timeMillis - window.start > WINDOW_MILLIS) {
-                window = new PathWindow(timeMillis);
-                paths.put(route, window);
-            }
-            if (window.seen.size() < MAX_PATHS) {
-                window.seen.add(path);
-            }
         }
         if (network != null && networks.size() < MAX_NETWORKS) {
             networks.add(network);
         }
         hours[hourOfWeek]++;
-        if (status == 401 || status == 403 || status == 404) {
-            errors[nextError] = timeMillis;
-            nextError = (nextError + 1) % ERROR_SLOTS;
+        int hour = hourOfWeek % 24;
+        if (lastDayAtHour[hour] != day + 1) {
+            lastDayAtHour[hour] = day + 1;      // + 1: day 0 (1970-01-01) is not "never"
+            daysAtHour[hour]++;
         }
     }
 
@@ -110,7 +146,7 @@ public final class Baseline {
     com.fasterxml.jackson.databind.node.ObjectNode snapshot(com.fasterxml.jackson.databind.ObjectMapper json) {
         com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
         node.put("v", 1).put("requests", requests).put("activeMinutes", activeMinutes).put("minute", minute)
-                .put("thisMinute", thisMinute).put("mean", mean).put("variance", variance);
+                .put("thisMinute", thisMinute).put("mean", mean).put("variance", variance).put("firstSeen", firstSeen);
         if (lastRoute != null) {
             node.put("lastRoute", lastRoute);
         }
@@ -120,6 +156,12 @@ public final class Baseline {
         com.fasterxml.jackson.databind.node.ArrayNode h = node.putArray("hours");
         for (int count : hours) {
             h.add(count);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode d = node.putArray("daysAtHour");
+        com.fasterxml.jackson.databind.node.ArrayNode l = node.putArray("lastDayAtHour");
+        for (int i = 0; i < 24; i++) {
+            d.add(daysAtHour[i]);
+            l.add(lastDayAtHour[i]);
         }
         com.fasterxml.jackson.databind.node.ArrayNode s = node.putArray("scores");
         for (long[] score : recentScores()) {
@@ -140,12 +182,19 @@ public final class Baseline {
         b.thisMinute = node.path("thisMinute").asInt();
         b.mean = node.path("mean").asDouble();
         b.variance = node.path("variance").asDouble();
+        b.firstSeen = node.path("firstSeen").asLong();
         b.lastRoute = node.hasNonNull("lastRoute") ? node.get("lastRoute").asText() : null;
         node.path("routes").forEach(r -> b.routes.add(r.asText()));
         node.path("transitions").forEach(t -> b.transitions.add(t.asText()));
         node.path("networks").forEach(n -> b.networks.add(n.asText()));
         for (int i = 0; i < 168; i++) {
             b.hours[i] = node.get("hours").get(i).asInt();
+        }
+        if (node.path("daysAtHour").size() == 24 && node.path("lastDayAtHour").size() == 24) {
+            for (int i = 0; i < 24; i++) {
+                b.daysAtHour[i] = node.get("daysAtHour").get(i).asInt();
+                b.lastDayAtHour[i] = node.get("lastDayAtHour").get(i).asLong();
+            }
         }
         java.util.List<com.fasterxml.jackson.databind.JsonNode> scores = new java.util.ArrayList<>();
         node.path("scores").forEach(scores::add);
@@ -234,9 +283,23 @@ public final class Baseline {
         return Math.sqrt(variance);
     }
 
-    /** Requests in the minute holding {@code timeMillis}, before this one. */
-    int requestsInMinute(long timeMillis) {
-        return timeMillis / 60_000 == minute ? thisMinute : 0;
+    /**
+     * Requests in the 60 s before {@code timeMillis} (this one not included), estimated from this
+     * minute's count and the previous minute's, weighted by how much of it the window still
+     * covers: a burst that straddles a minute boundary is not cut in two.
+     */
+    int requestsInLastMinute(long timeMillis) {
+        long m = timeMillis / 60_000;
+        double remaining = 1 - (timeMillis % 60_000) / 60_000.0;
+        if (m == minute) {
+            return thisMinute + (int) (previousMinute * remaining);
+        }
+        return m == minute + 1 ? (int) (thisMinute * remaining) : 0;
+    }
+
+    /** When this identity was first seen: hours of the week mean something only after a week. */
+    long firstSeen() {
+        return firstSeen;
     }
 
     boolean usedRoute(String route) {
@@ -263,21 +326,26 @@ public final class Baseline {
         return hours[hourOfWeek];
     }
 
-    /** 401/403/404 answers in the window before {@code timeMillis}. */
-    int refusalsBefore(long timeMillis) {
+    /** Distinct days this identity was active in this hour of the day (0-23). */
+    int daysAtHour(int hourOfDay) {
+        return daysAtHour[hourOfDay];
+    }
+
+    /** 401/403/404 answers in the {@code windowMillis} before {@code timeMillis} (at most the last 64). */
+    int refusalsBefore(long timeMillis, long windowMillis) {
         int count = 0;
         for (long t : errors) {
-            if (t != 0 && timeMillis - t <= WINDOW_MILLIS && t <= timeMillis) {
+            if (t != 0 && timeMillis - t <= windowMillis && t <= timeMillis) {
                 count++;
             }
         }
         return count;
     }
 
-    /** Distinct paths read on this route in the current window. */
+    /** Distinct paths read on this route in the last minute. */
     int distinctPaths(String route, long timeMillis) {
         PathWindow window = paths.get(route);
-        return window == null || timeMillis - window.start > WINDOW_MILLIS ? 0 : window.seen.size();
+        return window == null || timeMillis - window.newest > WINDOW_MILLIS ? 0 : window.recent;
     }
 
     public java.util.List<String> routes() {

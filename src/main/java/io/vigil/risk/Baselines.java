@@ -190,18 +190,29 @@ public final class Baselines implements Consumer<DecisionRecord> {
         Baseline baseline = byIdentity.get(identity, k -> new Baseline());
         dirty.add(identity);
         String network = network(r.client());
-        int hour = hourOfWeek(r.time(), zone);
+        ZonedDateTime local = Instant.ofEpochMilli(r.time()).atZone(zone);
+        int hour = hourOfWeek(local);
         // Scored against the baseline as it stood before this request, like the live signals see it.
         anomalies.offer(baseline, r.principal().type(), AnomalyModel.features(baseline, r.time(), r.route(), network, hour),
                 r.time());
-        baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour);
-        baseline.place(r.time(), geo.find(r.client()));
+        boolean judged = JUDGED.contains(r.reason());
+        baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour, local.toLocalDate().toEpochDay(), judged);
+        if (!judged) {
+            baseline.place(r.time(), geo.find(r.client()));
+        }
         baseline.score(r.time(), r.risk() == null ? 0 : r.risk().score());
         sessions.observe(r);
     }
 
+    /** Refusals of the risk stage (and of what it revoked): not the caller's normal behaviour, so not learned. */
+    private static final java.util.Set<String> JUDGED = java.util.Set.of("risk_too_high", "step_up_required",
+            "session_terminated", "token_revoked");
+
     static int hourOfWeek(long timeMillis, ZoneId zone) {
-        ZonedDateTime local = Instant.ofEpochMilli(timeMillis).atZone(zone);
+        return hourOfWeek(Instant.ofEpochMilli(timeMillis).atZone(zone));
+    }
+
+    static int hourOfWeek(ZonedDateTime local) {
         return (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();
     }
 

@@ -8,17 +8,24 @@ import java.util.List;
  * The caller against its own baseline. Each factor needs enough history to mean something
  * (a newcomer's every route is "new"): rate spikes after {@value #WARM_MINUTES} active minutes,
  * new routes, steps and networks after {@value #WARM_REQUESTS} requests, unusual hours after
- * {@value #WARM_HOURS}. Probing (a burst of 401/403/404) and enumeration (many distinct paths on
+ * {@value #WARM_HOURS} requests and a week: an hour of the day on which the caller was active on
+ * fewer than {@value #USUAL_HOUR_DAYS} days. Probing
+ * (a burst of 401/403/404, or many spread over an hour) and enumeration (many distinct paths on
  * one route within a minute: BOLA scraping) count from the first request.
  */
 final class BehaviourSignal implements Signal {
 
     static final int WARM_MINUTES = 10;
     static final int WARM_REQUESTS = 50;
-    static final int WARM_HOURS = 500;
+    static final int WARM_HOURS = 200;
+    /** An hour of the day becomes usual once the caller has been active in it on this many days. */
+    static final int USUAL_HOUR_DAYS = 2;
     static final int SPIKE_MIN_REQUESTS = 30;
     static final double SPIKE_Z = 4.0;
     static final int PROBING_REFUSALS = 10;
+    /** Low and slow: this many refusals within an hour is probing too, however spread out. */
+    static final int SLOW_PROBING_REFUSALS = 20;
+    static final long WEEK_MILLIS = 7 * 86_400_000L;
     static final int ENUMERATION_PATHS = 30;
     /** Random Cut Forest scores: about 1 is ordinary, 3 and more stands out. */
     static final double ANOMALY_SCORE = 3.0;
@@ -42,10 +49,12 @@ final class BehaviourSignal implements Signal {
         long now = exchange.startEpochMillis();
         String route = exchange.route() == null ? null : exchange.route().id();
         if (b.activeMinutes() >= WARM_MINUTES) {
-            int count = b.requestsInMinute(now) + 1;
+            int count = b.requestsInLastMinute(now) + 1;
             double z = (count - b.meanPerMinute()) / Math.max(1.0, b.stdPerMinute());
             if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z) {
-                out.add(new Factor("behaviour.rate_spike", weights.of("behaviour.rate_spike"),
+                // Twice the weight at z 8, three times from z 16: a service at 150 times its usual rate is scraping.
+                double scale = Math.min(3, Math.max(1, Math.log(z / 2) / Math.log(2)));
+                out.add(new Factor("behaviour.rate_spike", (int) Math.round(weights.of("behaviour.rate_spike") * scale),
                         String.format("%d/min vs usual %.1f (z %.1f)", count, b.meanPerMinute(), z)));
             }
         }
@@ -54,9 +63,12 @@ final class BehaviourSignal implements Signal {
             out.add(new Factor("behaviour.anomaly", weights.of("behaviour.anomaly"),
                     "anomaly score " + Math.round(anomaly * 10) / 10.0 + " in the last minute"));
         }
-        int refusals = b.refusalsBefore(now);
+        int refusals = b.refusalsBefore(now, Baseline.WINDOW_MILLIS);
+        int slow = refusals >= PROBING_REFUSALS ? 0 : b.refusalsBefore(now, Baseline.PROBING_HOUR);
         if (refusals >= PROBING_REFUSALS) {
             out.add(new Factor("behaviour.probing", weights.of("behaviour.probing"), refusals + " refusals in 60 s"));
+        } else if (slow >= SLOW_PROBING_REFUSALS) {
+            out.add(new Factor("behaviour.probing", weights.of("behaviour.probing"), slow + " refusals in 1 h"));
         }
         if (route != null) {
             int distinct = b.distinctPaths(route, now);
@@ -77,8 +89,12 @@ final class BehaviourSignal implements Signal {
                 out.add(new Factor("behaviour.new_network", weights.of("behaviour.new_network"), "first request from " + network));
             }
         }
-        if (b.requests() >= WARM_HOURS && b.hourCount(Baselines.hourOfWeek(now, zone)) == 0) {
-            out.add(new Factor("behaviour.unusual_hour", weights.of("behaviour.unusual_hour"), "never active at this hour"));
+        if (b.requests() >= WARM_HOURS && now - b.firstSeen() >= WEEK_MILLIS) {
+            int days = b.daysAtHour(Baselines.hourOfWeek(now, zone) % 24);
+            if (days < USUAL_HOUR_DAYS) {
+                out.add(new Factor("behaviour.unusual_hour", weights.of("behaviour.unusual_hour"),
+                        days == 0 ? "never active at this hour" : "active at this hour on 1 day before"));
+            }
         }
     }
 }

@@ -9,7 +9,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** A request outside the configured business hours (in {@code timeZone}) adds risk. */
+/**
+ * A person's request outside the configured business hours (in {@code timeZone}) adds risk.
+ * Services, workloads and anonymous callers are not judged by office hours.
+ */
 final class TimeSignal implements Signal {
 
     private static final String[] DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -31,6 +34,10 @@ final class TimeSignal implements Signal {
 
     @Override
     public void assess(Exchange exchange, List<Factor> out) {
+        io.vigil.auth.Principal p = exchange.principal();
+        if (p == null || p.type() != io.vigil.auth.Principal.Type.USER) {
+            return;     // business hours are people's; services and devices work around the clock
+        }
         ZonedDateTime local = Instant.ofEpochMilli(exchange.startEpochMillis()).atZone(zone);
         int minute = local.getHour() * 60 + local.getMinute();
         boolean inHours = from <= to ? minute >= from && minute < to : minute >= from || minute < to;

@@ -37,9 +37,9 @@ public final class Weights {
         d.put("network.impossible_travel", 50);   // two requests too far apart for the time between them
         d.put("network.new_country", 20);         // a country this caller has never come from
         d.put("time.off_hours", 15);        // outside business hours
-        d.put("behaviour.rate_spike", 25);        // far above the caller's own request rate
-        d.put("behaviour.probing", 30);           // a burst of 401/403/404 answers
-        d.put("behaviour.enumeration", 35);       // many distinct ids on one route within a minute (BOLA scraping)
+        d.put("behaviour.rate_spike", 25);        // far above the caller's own rate (x2 at z 8, x3 from z 16)
+        d.put("behaviour.probing", 45);           // a burst of 401/403/404 answers (or many within an hour)
+        d.put("behaviour.enumeration", 50);       // many distinct ids on one route within a minute (BOLA scraping)
         d.put("behaviour.new_endpoint", 10);      // a route this caller has never used
         d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
         d.put("behaviour.new_network", 15);       // a network this caller has never come from

@@ -30,7 +30,7 @@ class BehaviourTest {
     static final long WEDNESDAY_TEN = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, UTC).toInstant().toEpochMilli();
 
     final Baselines baselines = new Baselines(1_000);
-    final RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(), null, Map.of(),
+    final RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(), null, Map.of(),
             1_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, UTC, baselines);
 
     static DecisionRecord record(long time, String route, String path, String client, int status) {
@@ -84,6 +84,40 @@ class BehaviourTest {
     }
 
     @Test
+    void anHourOfTheWeekIsNotUnusualInTheFirstWeek() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            baselines.accept(record(WEDNESDAY_TEN + i * 1_000L, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        long sundayNight = ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 0, UTC).toInstant().toEpochMilli();
+        assertThat(factors(sundayNight, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.unusual_hour");
+    }
+
+    @Test
+    void refusalsSpreadOverAnHourAreProbingToo() throws Exception {
+        for (int i = 0; i < 19; i++) {
+            baselines.accept(record(WEDNESDAY_TEN + i * 150_000L, "admin", "/admin/" + i, "10.1.2.3", 403));
+        }
+        long after = WEDNESDAY_TEN + 19 * 150_000L;
+        assertThat(factors(after, "orders", "/orders/1", "10.1.2.3")).doesNotContain("behaviour.probing");
+        baselines.accept(record(after, "admin", "/admin/19", "10.1.2.3", 404));
+        assertThat(factors(after + 1_000, "orders", "/orders/1", "10.1.2.3")).contains("behaviour.probing");
+        assertThat(engine.assess(exchange(after + 1_000, "orders", "/orders/1", "10.1.2.3")).factors().stream()
+                .filter(f -> f.name().equals("behaviour.probing")).findFirst().orElseThrow().evidence()).isEqualTo("20 refusals in 1 h");
+        assertThat(factors(after + 3_600_000L, "orders", "/orders/1", "10.1.2.3")).doesNotContain("behaviour.probing");
+    }
+
+    @Test
+    void whatTheRiskStageRefusedTeachesNothingLasting() throws Exception {
+        routine(12, WEDNESDAY_TEN);
+        long later = WEDNESDAY_TEN + 13 * 60_000L;
+        DecisionRecord refused = new DecisionRecord(later, "r", "admin", "GET", "http", "api", "/admin/1", 403, "deny",
+                "risk_too_high", null, null, List.of(), "203.0.113.9", List.of(), ALICE, null, null, 10, 10);
+        baselines.accept(refused);
+        assertThat(factors(later + 1_000, "admin", "/admin/2", "203.0.113.9"))
+                .contains("behaviour.new_endpoint", "behaviour.new_network");
+    }
+
+    @Test
     void aBurstOfRefusalsIsProbing() throws Exception {
         for (int i = 0; i < 10; i++) {
             baselines.accept(record(WEDNESDAY_TEN + i * 500, "admin", "/admin/" + (i % 3), "10.1.2.3", i % 2 == 0 ? 403 : 404));
@@ -100,7 +134,9 @@ class BehaviourTest {
             baselines.accept(record(spike + i * 100, "orders", "/orders/7", "10.1.2.3", 200));
         }
         assertThat(factors(spike + 4_000, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.rate_spike");
-        assertThat(factors(spike + 60_000, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.rate_spike");
+        assertThat(factors(spike + 61_000, "orders", "/orders/7", "10.1.2.3")).as("the window slides: most of it is still there")
+                .contains("behaviour.rate_spike");
+        assertThat(factors(spike + 120_000, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.rate_spike");
     }
 
     @Test
@@ -115,12 +151,19 @@ class BehaviourTest {
 
     @Test
     void anHourOfTheWeekNeverSeenBefore() throws Exception {
+        // A week of history at Wednesday 10:00 only; every other hour of the week has had its chance.
+        baselines.accept(record(WEDNESDAY_TEN - 7 * 86_400_000L, "orders", "/orders/7", "10.1.2.3", 200));
         for (int i = 0; i < 600; i++) {
             baselines.accept(record(WEDNESDAY_TEN + i * 1_000L, "orders", "/orders/7", "10.1.2.3", 200));
         }
         long sundayNight = ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 0, UTC).toInstant().toEpochMilli();
         assertThat(factors(sundayNight, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.unusual_hour");
         assertThat(factors(WEDNESDAY_TEN + 600_000L, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.unusual_hour");
+        // One night's session does not make 3 a.m. usual; a second night does.
+        baselines.accept(record(sundayNight, "orders", "/orders/7", "10.1.2.3", 200));
+        assertThat(factors(sundayNight + 300_000, "orders", "/orders/7", "10.1.2.3")).contains("behaviour.unusual_hour");
+        baselines.accept(record(sundayNight + 86_400_000L, "orders", "/orders/7", "10.1.2.3", 200));
+        assertThat(factors(sundayNight + 86_700_000L, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.unusual_hour");
     }
 
     @Test

@@ -60,7 +60,7 @@ class GeoTest {
         Baselines baselines = new Baselines(100);
         GeoTable geo = table();
         baselines.geo(geo);
-        RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(), null, Map.of(),
+        RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(), null, Map.of(),
                 100, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, ZoneId.of("UTC"), baselines, geo);
         long t = BehaviourTest.WEDNESDAY_TEN;
         for (int i = 0; i < 60; i++) {

@@ -29,7 +29,7 @@ class RiskEngineTest {
     }
 
     static RiskEngine engine(Map<String, Integer> weights) {
-        return RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
+        return RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), weights,
                 100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks(), BERLIN);
     }
@@ -89,18 +89,23 @@ class RiskEngineTest {
         assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN, key)))).containsExactly("auth.api_key");
         assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN, null)))).isEmpty();
         assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN.withDayOfMonth(29), null))))
-                .as("a Sunday").containsExactly("time.off_hours");
+                .as("a Sunday: office hours are for people").isEmpty();
+        assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN.withDayOfMonth(29), key)))).as("services too")
+                .containsExactly("auth.api_key");
+        assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN.withDayOfMonth(29),
+                user(null, List.of("otp"), 0, Map.of()))))).as("a person on a Sunday").containsExactly("time.off_hours");
     }
 
     @Test
     void businessHoursMaySpanMidnight() {
-        RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of(), List.of(),
+        RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(),
                 new RiskConfig.BusinessHours(List.of("fri"), "22:00", "06:00"), Map.of(), 100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE),
                 NetworkTags.NONE, BERLIN);
         ZonedDateTime friday = ZonedDateTime.of(2026, 11, 27, 23, 0, 0, 0, BERLIN);
-        assertThat(nights.assess(exchange("10.0.0.1", friday, null)).score()).isZero();
-        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(4), null)).score()).as("saturday 03:00, friday's shift")
+        Principal guard = user(null, List.of("otp"), 0, Map.of());
+        assertThat(nights.assess(exchange("10.0.0.1", friday, guard)).score()).isZero();
+        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(4), guard)).score()).as("saturday 03:00, friday's shift")
                 .isZero();
-        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(8), null)).score()).isEqualTo(15);
+        assertThat(nights.assess(exchange("10.0.0.1", friday.plusHours(8), guard)).score()).isEqualTo(15);
     }
 }
