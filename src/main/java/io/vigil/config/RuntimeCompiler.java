@@ -646,12 +646,44 @@ public final class RuntimeCompiler {
                 error("networks." + name, "network names are letters, digits, '_' and '-'");
             }
             try {
-                sets.put(name, CidrSet.parse(cidrs));
+                sets.put(name, CidrSet.parse(expandFiles(cidrs)));
             } catch (IllegalArgumentException e) {
                 error("networks." + name, e.getMessage());
+            } catch (java.io.IOException e) {
+                error("networks." + name, "cannot read " + e.getMessage());
             }
         });
         return sets.isEmpty() ? NetworkTags.NONE : new NetworkTags(sets);
+    }
+
+    /**
+     * A list entry {@code file:PATH} stands for the addresses and CIDR blocks in that file, one per
+     * line ({@code #} starts a comment): how Tor exit lists and abuse feeds are published. Read at
+     * each config load.
+     */
+    private static List<String> expandFiles(List<String> entries) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        for (String entry : entries) {
+            if (!entry.startsWith("file:")) {
+                out.add(entry);
+                continue;
+            }
+            Path file = Path.of(entry.substring("file:".length()));
+            int lineNumber = 0;
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                lineNumber++;
+                int hash = line.indexOf('#');
+                String value = (hash < 0 ? line : line.substring(0, hash)).trim();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0) {
+                    throw new IllegalArgumentException(file + " line " + lineNumber + ": one address or CIDR block per line");
+                }
+                out.add(value);
+            }
+        }
+        return out;
     }
 
     private Route.StepUp stepUp(RouteConfig rc, String at) {

@@ -48,6 +48,18 @@ class ConfigTest {
     }
 
     @Test
+    void a_network_list_may_come_from_a_file() throws Exception {
+        Path tor = dir.resolve("tor-exits.txt");
+        Files.writeString(tor, "# Tor exit addresses\n185.220.101.1\n\n185.220.101.0/24  # a whole block\n2001:db8::9\n");
+        String yaml = VALID + "networks:\n  tor: [ \"file:" + tor + "\", 192.0.2.1 ]\n";
+        assertThat(load(yaml, Map.of()).routes().routes()).hasSize(1);
+        Files.writeString(tor, "185.220.101.1 185.220.101.2\n");
+        assertThat(errors(yaml)).anySatisfy(e -> assertThat(e).contains("networks.tor", "line 1", "one address or CIDR block per line"));
+        assertThat(errors(VALID + "networks:\n  tor: [ \"file:" + dir.resolve("missing.txt") + "\" ]\n"))
+                .anySatisfy(e -> assertThat(e).contains("networks.tor", "cannot read", "missing.txt"));
+    }
+
+    @Test
     void a_valid_config_compiles_with_defaults() throws Exception {
         Runtime runtime = load(VALID, Map.of());
         VigilConfig config = runtime.config();
