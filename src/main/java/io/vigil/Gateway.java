@@ -59,7 +59,10 @@ public final class Gateway implements AutoCloseable {
     private final Revocations revocations;
     private final ApiKeys apiKeys;
     private final io.vigil.config.GatewayServices services;
-    private final io.vigil.risk.BaselineFeed baselineFeed;
+    private final io.vigil.audit.ObserverThread baselineFeed;
+    /** Endpoints observed in live traffic (discovery), and the thread that feeds them; null when off. */
+    private final io.vigil.discovery.EndpointTree endpoints;
+    private final io.vigil.audit.ObserverThread discoveryFeed;
     /** Webhook sinks of the current config's {@code alerts:}, replaced on reload. */
     private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -91,8 +94,17 @@ public final class Gateway implements AutoCloseable {
             LOG.info("restored {} behaviour baselines from the store", restored);
         }
         // Baselines learn from finished requests on a thread of their own, off the event loops.
-        this.baselineFeed = new io.vigil.risk.BaselineFeed(services.baselines());
+        io.vigil.risk.Baselines baselines = services.baselines();
+        this.baselineFeed = new io.vigil.audit.ObserverThread("vigil-baselines",
+                r -> r.principal() != null && baselines.enabled(), baselines);
         decisions.addObserver(baselineFeed);
+        io.vigil.config.DiscoveryConfig discovery = config.discovery();
+        this.endpoints = new io.vigil.discovery.EndpointTree(discovery.paramThreshold(), discovery.maxNodes());
+        this.discoveryFeed = discovery.enabled() ? new io.vigil.audit.ObserverThread("vigil-discovery",
+                io.vigil.discovery.TrafficObserver::proxied, new io.vigil.discovery.TrafficObserver(endpoints)) : null;
+        if (discoveryFeed != null) {
+            decisions.addObserver(discoveryFeed);
+        }
         if (initial.redis() != null) {
             initial.redis().start();
         }
@@ -244,6 +256,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Per-identity behaviour baselines and recent sessions. */
+    /** The endpoints discovery has observed in live traffic. */
+    public io.vigil.discovery.EndpointTree endpoints() {
+        return endpoints;
+    }
+
     public io.vigil.risk.Baselines baselines() {
         return services.baselines();
     }
@@ -339,6 +356,9 @@ public final class Gateway implements AutoCloseable {
         webhooks.forEach(io.vigil.alert.WebhookSink::close);
         decisions.close();
         baselineFeed.close();
+        if (discoveryFeed != null) {
+            discoveryFeed.close();
+        }
         try {
             // After the feed has drained: everything learned so far is kept.
             services.baselines().snapshot();

@@ -43,6 +43,7 @@ public final class AdminServer {
     private final RevocationEndpoints revocations;
     private final ApiKeyEndpoints apiKeys;
     private final RiskEndpoints risk;
+    private final InventoryEndpoints inventory;
     private HttpServer server;
 
     /** @param devIssuer the development issuer to serve, or null (the usual case) */
@@ -54,6 +55,7 @@ public final class AdminServer {
         this.revocations = new RevocationEndpoints(vertx, gateway.revocations());
         this.apiKeys = new ApiKeyEndpoints(vertx, gateway);
         this.risk = new RiskEndpoints(vertx, gateway.baselines(), gateway.revocations());
+        this.inventory = new InventoryEndpoints(gateway.endpoints());
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -104,6 +106,12 @@ public final class AdminServer {
         if (risk.handles(path)) {
             if (authorized(request)) {
                 risk.handle(request);
+            }
+            return;
+        }
+        if (inventory.handles(path)) {
+            if (authorized(request)) {
+                inventory.handle(request);
             }
             return;
         }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param cluster shared state between nodes (Redis); absent, limits count per node
  * @param risk contextual risk scoring; absent, every request scores 0
  * @param alerts where alerts are sent (webhooks)
+ * @param discovery endpoint discovery from live traffic
  */
 public record VigilConfig(
         boolean dryRun,
@@ -26,6 +27,7 @@ public record VigilConfig(
         @OptionalSection ClusterConfig cluster,
         @OptionalSection RiskConfig risk,
         AlertsConfig alerts,
+        DiscoveryConfig discovery,
         ServerConfig server,
         AdminConfig admin,
         StoreConfig store,

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * Every identity's {@link Baseline}, bounded: at most {@code maxIdentities}, the least recently
  * seen evicted first, and any not seen for 30 days forgotten. Fed with finished requests by
- * {@link BaselineFeed} on its own thread (off the hot path); read by {@link BehaviourSignal} on
+ * {@link io.vigil.audit.ObserverThread} on its own thread (off the hot path); read by {@link BehaviourSignal} on
  * the event loops.
  */
 public final class Baselines implements Consumer<DecisionRecord> {
@@ -180,7 +180,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
         return out;
     }
 
-    /** Learns a finished request. Called by one thread only ({@link BaselineFeed}'s, or a test's). */
+    /** Learns a finished request. Called by one thread only ({@link io.vigil.audit.ObserverThread}'s, or a test's). */
     @Override
     public void accept(DecisionRecord r) {
         String identity = identity(r.principal());

@@ -1,33 +1,38 @@
-package io.vigil.risk;
+package io.vigil.audit;
 
 import io.netty.util.internal.PlatformDependent;
-import io.vigil.audit.DecisionRecord;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Hands finished requests from the event loops to {@link Baselines} on a thread of its own:
- * {@link #accept} only queues (bounded; when full the record is not learned from, and counted).
- * Not the decision log's thread, which waits to build large batches for its sinks: baselines
- * should learn within a millisecond, so that a scraper is caught after as few requests as
- * possible.
+ * Hands finished requests from the event loops to a consumer on a thread of its own (behaviour
+ * baselines, API discovery): {@link #accept} only queues (bounded; when full the record is
+ * skipped, and counted). Not the decision log's thread, which waits to build large batches for
+ * its sinks: baselines should learn within a millisecond, so that a scraper is caught after as
+ * few requests as possible.
  */
-public final class BaselineFeed implements Consumer<DecisionRecord>, AutoCloseable {
+public final class ObserverThread implements Consumer<DecisionRecord>, AutoCloseable {
 
     private static final int CAPACITY = 65_536;
     private static final long IDLE_NANOS = 200_000;
 
-    private final Baselines baselines;
+    private final java.util.function.Predicate<DecisionRecord> wanted;
+    private final Consumer<DecisionRecord> target;
     private final Queue<DecisionRecord> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
 
-    public BaselineFeed(Baselines baselines) {
-        this.baselines = baselines;
-        this.worker = new Thread(this::drain, "vigil-baselines");
+    /**
+     * @param wanted checked on the event loop before queueing: keep it cheap
+     * @param target called on this observer's thread only
+     */
+    public ObserverThread(String name, java.util.function.Predicate<DecisionRecord> wanted, Consumer<DecisionRecord> target) {
+        this.wanted = wanted;
+        this.target = target;
+        this.worker = new Thread(this::drain, name);
         worker.setDaemon(true);
         worker.start();
     }
@@ -35,7 +40,7 @@ public final class BaselineFeed implements Consumer<DecisionRecord>, AutoCloseab
     /** Never blocks: called on the event loop when a request is done. */
     @Override
     public void accept(DecisionRecord record) {
-        if (record.principal() == null || !baselines.enabled()) {
+        if (!wanted.test(record)) {
             return;
         }
         if (!queue.offer(record)) {
@@ -55,14 +60,14 @@ public final class BaselineFeed implements Consumer<DecisionRecord>, AutoCloseab
                 continue;
             }
             try {
-                baselines.accept(next);
+                target.accept(next);
             } catch (RuntimeException e) {
                 dropped.incrementAndGet();
             }
         }
     }
 
-    /** Stops after learning from what is queued. */
+    /** Stops after handing over what is queued. */
     @Override
     public void close() {
         running = false;

@@ -1,0 +1,173 @@
+package io.vigil.discovery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The endpoints observed so far, as a tree of path segments per host. Concrete paths become
+ * templates two ways: a segment that looks like a value ({@link SegmentPatterns}) is a named
+ * placeholder at once; and when one position has more than {@code maxLiterals} distinct names
+ * (user names, SKUs, slugs), they are merged into one {@code {param}} and their statistics with
+ * them. Bounded: past {@code maxNodes} new endpoints are counted, not kept.
+ * Thread-safe (one lock: a writer thread and the occasional admin read).
+ */
+public final class EndpointTree {
+
+    public static final String PARAM = "{param}";
+    private static final int MAX_SEGMENTS = 32;
+
+    /** One endpoint for listing: its place and what was seen of it. */
+    public record Endpoint(String host, String method, String template, EndpointStats stats) {
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new TreeMap<>();
+        final Map<String, EndpointStats> methods = new TreeMap<>();
+        int literals;
+    }
+
+    private final int maxLiterals;
+    private final int maxNodes;
+    private final Map<String, Node> hosts = new TreeMap<>();
+    private int nodes;
+    private long dropped;
+
+    public EndpointTree(int maxLiterals, int maxNodes) {
+        this.maxLiterals = maxLiterals;
+        this.maxNodes = maxNodes;
+    }
+
+    public synchronized void observe(Observation o) {
+        Node node = hosts.get(host(o.host()));
+        if (node == null) {
+            if (nodes >= maxNodes) {
+                dropped++;
+                return;
+            }
+            node = new Node();
+            hosts.put(host(o.host()), node);
+            nodes++;
+        }
+        String path = o.path();
+        int depth = 0;
+        int start = 1;
+        while (path != null && start <= path.length() && depth < MAX_SEGMENTS) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (end > start) {
+                node = child(node, path.substring(start, end));
+                if (node == null) {
+                    dropped++;
+                    return;
+                }
+                depth++;
+            }
+            start = end + 1;
+        }
+        node.methods.computeIfAbsent(o.method() == null ? "?" : o.method(), m -> new EndpointStats()).observe(o);
+    }
+
+    private Node child(Node node, String segment) {
+        String placeholder = SegmentPatterns.placeholder(segment);
+        String key = placeholder != null ? placeholder : segment;
+        if (placeholder == null && !node.children.containsKey(key)) {
+            if (node.children.containsKey(PARAM) || node.literals >= maxLiterals) {
+                collapse(node);
+                key = PARAM;
+            }
+        }
+        Node next = node.children.get(key);
+        if (next == null) {
+            if (nodes >= maxNodes) {
+                return null;
+            }
+            next = new Node();
+            node.children.put(key, next);
+            nodes++;
+            if (isLiteral(key)) {
+                node.literals++;
+            }
+        }
+        return next;
+    }
+
+    /** Merges every literal child of {@code node} into its {@code {param}} child. */
+    private void collapse(Node node) {
+        if (node.literals == 0) {
+            return;
+        }
+        Node param = node.children.get(PARAM);
+        if (param == null) {
+            param = new Node();
+            node.children.put(PARAM, param);
+            nodes++;
+        }
+        List<String> names = new ArrayList<>();
+        for (String key : node.children.keySet()) {
+            if (isLiteral(key)) {
+                names.add(key);
+            }
+        }
+        for (String name : names) {
+            merge(param, node.children.remove(name));
+        }
+        node.literals = 0;
+    }
+
+    private void merge(Node into, Node from) {
+        nodes--;
+        from.methods.forEach((method, stats) -> into.methods.computeIfAbsent(method, m -> new EndpointStats()).merge(stats));
+        from.children.forEach((key, child) -> {
+            Node existing = into.children.get(key);
+            if (existing == null) {
+                into.children.put(key, child);
+                if (isLiteral(key)) {
+                    into.literals++;
+                }
+            } else {
+                merge(existing, child);
+            }
+        });
+        if (into.literals > maxLiterals) {
+            collapse(into);
+        }
+    }
+
+    private static boolean isLiteral(String key) {
+        return !(key.startsWith("{") && key.endsWith("}"));
+    }
+
+    private static String host(String host) {
+        return host == null ? "" : host;
+    }
+
+    /** Every endpoint, sorted by host, template and method. Copies: safe to use after the lock is released. */
+    public synchronized List<Endpoint> endpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        hosts.forEach((host, root) -> walk(host, root, "", out));
+        return out;
+    }
+
+    private void walk(String host, Node node, String prefix, List<Endpoint> out) {
+        String template = prefix.isEmpty() ? "/" : prefix;
+        node.methods.forEach((method, stats) -> {
+            EndpointStats copy = new EndpointStats();
+            copy.merge(stats);
+            out.add(new Endpoint(host, method, template, copy));
+        });
+        node.children.forEach((key, child) -> walk(host, child, prefix + "/" + key, out));
+    }
+
+    public synchronized int size() {
+        return nodes;
+    }
+
+    /** Requests not recorded because the tree was full. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+}
