@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.discovery.EndpointStats;
+import io.vigil.discovery.EndpointJson;
 import io.vigil.discovery.EndpointTree;
-import java.time.Instant;
 
 /**
  * The API inventory as discovery sees it.
@@ -52,35 +52,16 @@ final class InventoryEndpoints {
         ArrayNode list = JSON.createArrayNode();
         for (EndpointTree.Endpoint e : endpoints.endpoints()) {
             EndpointStats s = e.stats();
-            boolean unauthenticated = s.authentication().contains("none");
+            boolean unauthenticated = EndpointJson.unauthenticated(s);
             if ((host != null && !host.equals(e.host())) || (source != null && !s.sources().contains(source))
                     || (classification != null && !unauthenticated)) {
                 continue;
             }
-            list.add(json(e, unauthenticated));
+            list.add(EndpointJson.of(e));
         }
         ObjectNode out = JSON.createObjectNode();
         out.set("endpoints", list);
         out.put("dropped", endpoints.dropped());
         request.response().setStatusCode(200).putHeader("content-type", "application/json").end(out.toString());
-    }
-
-    static ObjectNode json(EndpointTree.Endpoint e, boolean unauthenticated) {
-        EndpointStats s = e.stats();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("host", e.host()).put("method", e.method()).put("template", e.template()).put("count", s.count())
-                .put("firstSeen", Instant.ofEpochMilli(s.firstSeen()).toString())
-                .put("lastSeen", Instant.ofEpochMilli(s.lastSeen()).toString());
-        ObjectNode statuses = node.putObject("statuses");
-        new java.util.TreeMap<>(s.statuses()).forEach((status, n) -> statuses.put(String.valueOf(status), n));
-        new java.util.TreeSet<>(s.authentication()).forEach(node.putArray("authentication")::add);
-        new java.util.TreeSet<>(s.issuers()).forEach(node.putArray("issuers")::add);
-        new java.util.TreeSet<>(s.routes()).forEach(node.putArray("routes")::add);
-        new java.util.TreeSet<>(s.sources()).forEach(node.putArray("sources")::add);
-        ArrayNode classes = node.putArray("classifications");
-        if (unauthenticated) {
-            classes.add("unauthenticated");
-        }
-        return node;
     }
 }

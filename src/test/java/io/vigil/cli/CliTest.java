@@ -125,4 +125,21 @@ class CliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminClient.locate(null, dir.resolve("elsewhere")))
                 .hasMessageContaining("--admin");
     }
+
+    @Test
+    void discover_logs_lists_endpoints_and_malformed_lines() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, """
+                10.0.0.1 - - [28/Nov/2026:10:00:01 +0000] "GET /shop/items/17 HTTP/1.1" 200 12 "-" "x"
+                10.0.0.1 - - [28/Nov/2026:10:00:02 +0000] "GET /shop/items/18 HTTP/1.1" 404 12 "-" "x"
+                garbage
+                """);
+        Result table = run("discover", "logs", log.toString(), "--format", "nginx");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("GET     /shop/items/{id}", "200x1 404x1", "1 endpoints from 3 records; 1 malformed",
+                "access.log:3: not an nginx combined or common line");
+        Result json = run("discover", "logs", log.toString(), "--format", "nginx", "--output", "json");
+        assertThat(json.out()).contains("\"template\" : \"/shop/items/{id}\"", "\"malformed\" : 1");
+        assertThat(run("discover", "logs", log.toString(), "--format", "apache").exit()).isEqualTo(VigilCli.EXIT_USAGE);
+    }
 }

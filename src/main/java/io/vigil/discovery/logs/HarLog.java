@@ -1,0 +1,86 @@
+package io.vigil.discovery.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.discovery.Observation;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * HAR files (HTTP Archive 1.2, as browsers and proxies export them): each entry's method, URL,
+ * status and time, and how the request authenticated, read from its headers ({@code bearer},
+ * {@code basic}, {@code apikey}, {@code cookie} or {@code none}).
+ */
+final class HarLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HarLog() {
+    }
+
+    /**
+     * @param bad called with the entry number (from 1) and what is wrong with it
+     * @throws IOException when the file cannot be read or is not a HAR at all
+     */
+    static int read(Path file, Consumer<Observation> out, BiConsumer<Integer, String> bad) throws IOException {
+        JsonNode entries = JSON.readTree(file.toFile()).path("log").path("entries");
+        if (!entries.isArray()) {
+            throw new IOException("not a HAR file (no log.entries)");
+        }
+        int n = 0;
+        for (JsonNode entry : entries) {
+            n++;
+            try {
+                out.accept(entry(entry));
+            } catch (LogFormat.MalformedLineException e) {
+                bad.accept(n, e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    private static Observation entry(JsonNode entry) throws LogFormat.MalformedLineException {
+        JsonNode request = entry.path("request");
+        String method = request.path("method").asText(null);
+        String url = request.path("url").asText(null);
+        if (method == null || url == null) {
+            throw new LogFormat.MalformedLineException("entry without request.method or request.url");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new LogFormat.MalformedLineException("not a URL: " + LogFormat.abbreviate(url));
+        }
+        if (uri.getRawPath() == null || uri.getHost() == null) {
+            throw new LogFormat.MalformedLineException("not an absolute http(s) URL: " + LogFormat.abbreviate(url));
+        }
+        int status = entry.path("response").path("status").asInt(0);
+        String started = entry.path("startedDateTime").asText(null);
+        return new Observation(started == null ? 0 : NginxLog.iso(started), uri.getHost().toLowerCase(Locale.ROOT),
+                method.toUpperCase(Locale.ROOT), uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
+                status >= 100 && status <= 599 ? status : 0, authentication(request.path("headers")), null, null, "logs");
+    }
+
+    private static String authentication(JsonNode headers) {
+        String found = "none";
+        for (JsonNode h : headers) {
+            String name = h.path("name").asText("").toLowerCase(Locale.ROOT);
+            String value = h.path("value").asText("").trim().toLowerCase(Locale.ROOT);
+            if (name.equals("authorization")) {
+                return value.startsWith("bearer ") || value.startsWith("dpop ") ? "bearer"
+                        : value.startsWith("basic ") ? "basic" : value.startsWith("apikey ") ? "apikey" : "other";
+            }
+            if (name.equals("x-api-key")) {
+                found = "apikey";
+            } else if (name.equals("cookie") && found.equals("none")) {
+                found = "cookie";
+            }
+        }
+        return found;
+    }
+}
