@@ -60,8 +60,8 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final io.vigil.config.GatewayServices services;
     private final io.vigil.audit.ObserverThread baselineFeed;
-    /** Endpoints observed in live traffic (discovery), and the thread that feeds them; null when off. */
-    private final io.vigil.discovery.EndpointTree endpoints;
+    /** Endpoints observed in live traffic (discovery), and the thread that feeds them (null when off). */
+    private final io.vigil.discovery.Inventory inventory;
     private final io.vigil.audit.ObserverThread discoveryFeed;
     /** Webhook sinks of the current config's {@code alerts:}, replaced on reload. */
     private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -99,10 +99,15 @@ public final class Gateway implements AutoCloseable {
                 r -> r.principal() != null && baselines.enabled(), baselines);
         decisions.addObserver(baselineFeed);
         io.vigil.config.DiscoveryConfig discovery = config.discovery();
-        this.endpoints = new io.vigil.discovery.EndpointTree(discovery.paramThreshold(), discovery.maxNodes());
+        this.inventory = new io.vigil.discovery.Inventory(
+                new io.vigil.discovery.EndpointTree(discovery.paramThreshold(), discovery.maxNodes()));
         this.discoveryFeed = discovery.enabled() ? new io.vigil.audit.ObserverThread("vigil-discovery",
-                io.vigil.discovery.TrafficObserver::proxied, new io.vigil.discovery.TrafficObserver(endpoints)) : null;
+                io.vigil.discovery.TrafficObserver::proxied, new io.vigil.discovery.TrafficObserver(inventory.tree())) : null;
         if (discoveryFeed != null) {
+            int known = inventory.open(store.dataSource(), store.postgres());
+            if (known > 0) {
+                LOG.info("restored {} inventory endpoints from the store", known);
+            }
             decisions.addObserver(discoveryFeed);
         }
         if (initial.redis() != null) {
@@ -258,7 +263,7 @@ public final class Gateway implements AutoCloseable {
     /** Per-identity behaviour baselines and recent sessions. */
     /** The endpoints discovery has observed in live traffic. */
     public io.vigil.discovery.EndpointTree endpoints() {
-        return endpoints;
+        return inventory.tree();
     }
 
     public io.vigil.risk.Baselines baselines() {
@@ -305,6 +310,7 @@ public final class Gateway implements AutoCloseable {
                 }
                 if (snapshot) {
                     services.baselines().snapshot();
+                    inventory.flush();
                 }
                 revocations.poll();
                 apiKeys.poll();
@@ -364,6 +370,11 @@ public final class Gateway implements AutoCloseable {
             services.baselines().snapshot();
         } catch (Exception e) {
             LOG.warn("could not snapshot behaviour baselines: {}", e.toString());
+        }
+        try {
+            inventory.flush();
+        } catch (Exception e) {
+            LOG.warn("could not write the endpoint inventory: {}", e.toString());
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -57,6 +57,38 @@ public final class EndpointStats {
         other.sources.forEach(v -> add(sources, v));
     }
 
+    /** The sets and status counts as JSON (the store's {@code detail} column). */
+    com.fasterxml.jackson.databind.node.ObjectNode detail(com.fasterxml.jackson.databind.ObjectMapper json) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode codes = node.putObject("statuses");
+        statuses.forEach((status, n) -> codes.put(String.valueOf(status), n));
+        authentication.forEach(node.putArray("authentication")::add);
+        issuers.forEach(node.putArray("issuers")::add);
+        routes.forEach(node.putArray("routes")::add);
+        sources.forEach(node.putArray("sources")::add);
+        return node;
+    }
+
+    /** Stats read back from the store. */
+    static EndpointStats restore(long count, long firstSeen, long lastSeen, com.fasterxml.jackson.databind.JsonNode detail) {
+        EndpointStats s = new EndpointStats();
+        s.count = count;
+        s.firstSeen = firstSeen;
+        s.lastSeen = lastSeen;
+        detail.path("statuses").fields().forEachRemaining(e -> {
+            try {
+                s.statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+            } catch (NumberFormatException ignored) {
+                // not a status: skipped
+            }
+        });
+        detail.path("authentication").forEach(v -> add(s.authentication, v.asText()));
+        detail.path("issuers").forEach(v -> add(s.issuers, v.asText()));
+        detail.path("routes").forEach(v -> add(s.routes, v.asText()));
+        detail.path("sources").forEach(v -> add(s.sources, v.asText()));
+        return s;
+    }
+
     private static void add(Set<String> set, String value) {
         if (value != null && set.size() < MAX_VALUES) {
             set.add(value);

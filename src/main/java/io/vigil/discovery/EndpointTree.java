@@ -24,8 +24,19 @@ public final class EndpointTree {
 
     private static final class Node {
         final Map<String, Node> children = new TreeMap<>();
-        final Map<String, EndpointStats> methods = new TreeMap<>();
+        final Map<String, Recorded> methods = new TreeMap<>();
         int literals;
+    }
+
+    /** All that was seen of an endpoint, and what of it is not yet in the store. */
+    private static final class Recorded {
+        final EndpointStats total = new EndpointStats();
+        EndpointStats pending = new EndpointStats();
+
+        void merge(Recorded other) {
+            total.merge(other.total);
+            pending.merge(other.pending);
+        }
     }
 
     private final int maxLiterals;
@@ -40,17 +51,62 @@ public final class EndpointTree {
     }
 
     public synchronized void observe(Observation o) {
-        Node node = hosts.get(host(o.host()));
+        Node node = walk(o.host(), o.path());
+        if (node == null) {
+            dropped++;
+            return;
+        }
+        Recorded r = node.methods.computeIfAbsent(o.method() == null ? "?" : o.method(), m -> new Recorded());
+        r.total.observe(o);
+        r.pending.observe(o);
+    }
+
+    /** Adds what the store holds (every node's observations) to the totals; not written back. */
+    synchronized void restore(String host, String method, String template, EndpointStats stats) {
+        Node node = walk(host, template);
+        if (node != null) {
+            node.methods.computeIfAbsent(method, m -> new Recorded()).total.merge(stats);
+        }
+    }
+
+    /** The endpoints observed since the last call, with only what is new about them; forgotten here once returned. */
+    synchronized List<Endpoint> takePending() {
+        List<Endpoint> out = new ArrayList<>();
+        hosts.forEach((host, root) -> pending(host, root, "", out));
+        return out;
+    }
+
+    private void pending(String host, Node node, String prefix, List<Endpoint> out) {
+        node.methods.forEach((method, r) -> {
+            if (r.pending.count() > 0) {
+                out.add(new Endpoint(host, method, prefix.isEmpty() ? "/" : prefix, r.pending));
+                r.pending = new EndpointStats();
+            }
+        });
+        node.children.forEach((key, child) -> pending(host, child, prefix + "/" + key, out));
+    }
+
+    /** Puts back what could not be written, to try again next time. */
+    synchronized void unTake(List<Endpoint> endpoints) {
+        for (Endpoint e : endpoints) {
+            Node node = walk(e.host(), e.template());
+            if (node != null) {
+                node.methods.computeIfAbsent(e.method(), m -> new Recorded()).pending.merge(e.stats());
+            }
+        }
+    }
+
+    /** The node of a path (creating it), or null when the tree is full. */
+    private Node walk(String hostName, String path) {
+        Node node = hosts.get(host(hostName));
         if (node == null) {
             if (nodes >= maxNodes) {
-                dropped++;
-                return;
+                return null;
             }
             node = new Node();
-            hosts.put(host(o.host()), node);
+            hosts.put(host(hostName), node);
             nodes++;
         }
-        String path = o.path();
         int depth = 0;
         int start = 1;
         while (path != null && start <= path.length() && depth < MAX_SEGMENTS) {
@@ -61,18 +117,18 @@ public final class EndpointTree {
             if (end > start) {
                 node = child(node, path.substring(start, end));
                 if (node == null) {
-                    dropped++;
-                    return;
+                    return null;
                 }
                 depth++;
             }
             start = end + 1;
         }
-        node.methods.computeIfAbsent(o.method() == null ? "?" : o.method(), m -> new EndpointStats()).observe(o);
+        return node;
     }
 
     private Node child(Node node, String segment) {
-        String placeholder = SegmentPatterns.placeholder(segment);
+        // A template read back from the store names its placeholders already.
+        String placeholder = isLiteral(segment) ? SegmentPatterns.placeholder(segment) : segment;
         String key = placeholder != null ? placeholder : segment;
         if (placeholder == null && !node.children.containsKey(key)) {
             if (node.children.containsKey(PARAM) || node.literals >= maxLiterals) {
@@ -120,7 +176,7 @@ public final class EndpointTree {
 
     private void merge(Node into, Node from) {
         nodes--;
-        from.methods.forEach((method, stats) -> into.methods.computeIfAbsent(method, m -> new EndpointStats()).merge(stats));
+        from.methods.forEach((method, r) -> into.methods.computeIfAbsent(method, m -> new Recorded()).merge(r));
         from.children.forEach((key, child) -> {
             Node existing = into.children.get(key);
             if (existing == null) {
@@ -154,9 +210,9 @@ public final class EndpointTree {
 
     private void walk(String host, Node node, String prefix, List<Endpoint> out) {
         String template = prefix.isEmpty() ? "/" : prefix;
-        node.methods.forEach((method, stats) -> {
+        node.methods.forEach((method, r) -> {
             EndpointStats copy = new EndpointStats();
-            copy.merge(stats);
+            copy.merge(r.total);
             out.add(new Endpoint(host, method, template, copy));
         });
         node.children.forEach((key, child) -> walk(host, child, prefix + "/" + key, out));
