@@ -55,7 +55,7 @@ public final class AdminServer {
         this.revocations = new RevocationEndpoints(vertx, gateway.revocations());
         this.apiKeys = new ApiKeyEndpoints(vertx, gateway);
         this.risk = new RiskEndpoints(vertx, gateway.baselines(), gateway.revocations());
-        this.inventory = new InventoryEndpoints(gateway.endpoints());
+        this.inventory = new InventoryEndpoints(vertx, gateway);
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 

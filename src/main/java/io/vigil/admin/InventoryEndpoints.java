@@ -1,34 +1,41 @@
 package io.vigil.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vigil.discovery.EndpointStats;
-import io.vigil.discovery.EndpointJson;
-import io.vigil.discovery.EndpointTree;
+import io.vigil.Gateway;
+import io.vigil.discovery.Classifier;
+import io.vigil.discovery.Finding;
+import io.vigil.discovery.InventoryEntry;
+import io.vigil.discovery.InventoryReport;
+import io.vigil.discovery.spec.SpecIndex;
+import io.vigil.discovery.spec.SpecStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The API inventory as discovery sees it.
+ * The API inventory: what discovery observed, joined with the routes' specs and the imported
+ * ones, each endpoint with its classifications, the evidence and what to do.
  *
  * <pre>
- * GET /admin/api/inventory[?host=…][&amp;source=traffic][&amp;classification=unauthenticated]
+ * GET /admin/api/inventory[?classification=shadow|zombie|unused|unauthenticated|drift][&amp;owner=…][&amp;source=traffic|logs|spec][&amp;host=…]
  * </pre>
- *
- * Each endpoint (host, method, template) with when and how often it was seen, its answers, how its
- * callers authenticated, the routes that served it, and its classifications: so far
- * {@code unauthenticated} (served to callers without credentials).
  */
 final class InventoryEndpoints {
 
     static final String PATH = "/admin/api/inventory";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration UNUSED_AFTER = Duration.ofDays(30);
 
-    private final EndpointTree endpoints;
+    private final Vertx vertx;
+    private final Gateway gateway;
 
-    InventoryEndpoints(EndpointTree endpoints) {
-        this.endpoints = endpoints;
+    InventoryEndpoints(Vertx vertx, Gateway gateway) {
+        this.vertx = vertx;
+        this.gateway = gateway;
     }
 
     boolean handles(String path) {
@@ -41,27 +48,33 @@ final class InventoryEndpoints {
             AdminServer.problem(request.response(), 405, "method_not_allowed", "Use GET on " + PATH + ".");
             return;
         }
-        String host = request.getParam("host");
-        String source = request.getParam("source");
         String classification = request.getParam("classification");
-        if (classification != null && !classification.equals("unauthenticated")) {
-            AdminServer.problem(request.response(), 400, "invalid_request",
-                    "classification: '" + classification + "' is not one this inventory knows (unauthenticated).");
+        if (classification != null && !Finding.CLASSIFICATIONS.contains(classification)) {
+            AdminServer.problem(request.response(), 400, "invalid_request", "classification: '" + classification
+                    + "' is none of " + String.join(", ", Finding.CLASSIFICATIONS) + ".");
             return;
         }
-        ArrayNode list = JSON.createArrayNode();
-        for (EndpointTree.Endpoint e : endpoints.endpoints()) {
-            EndpointStats s = e.stats();
-            boolean unauthenticated = EndpointJson.unauthenticated(s);
-            if ((host != null && !host.equals(e.host())) || (source != null && !s.sources().contains(source))
-                    || (classification != null && !unauthenticated)) {
-                continue;
-            }
-            list.add(EndpointJson.of(e));
-        }
-        ObjectNode out = JSON.createObjectNode();
-        out.set("endpoints", list);
-        out.put("dropped", endpoints.dropped());
-        request.response().setStatusCode(200).putHeader("content-type", "application/json").end(out.toString());
+        String owner = request.getParam("owner");
+        String source = request.getParam("source");
+        String host = request.getParam("host");
+        // Imported specs are in the store: read off the event loop.
+        AdminRequests.blocking(vertx, request, () -> {
+            List<String> problems = new ArrayList<>();
+            SpecIndex imported = new SpecStore(gateway.store().dataSource()).index(problems);
+            Instant now = Instant.now();
+            List<InventoryEntry> entries = new Classifier(gateway.runtime().specs(), imported, UNUSED_AFTER)
+                    .classify(gateway.endpoints().endpoints(), now);
+            List<InventoryEntry> kept = entries.stream()
+                    .filter(e -> classification == null || e.has(classification))
+                    .filter(e -> owner == null || owner.equals(e.owner()))
+                    .filter(e -> source == null || e.sources().contains(source))
+                    .filter(e -> host == null || host.equals(e.host()))
+                    .toList();
+            ObjectNode out = InventoryReport.json(kept, now);
+            out.put("dropped", gateway.endpoints().dropped());
+            ArrayNode notes = out.putArray("problems");
+            problems.forEach(notes::add);
+            return out;
+        }, out -> request.response().setStatusCode(200).putHeader("content-type", "application/json").end(out.toString()));
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Vigil, a zero trust API gateway: every request verified, nothing trusted by default.",
-        subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, TokenCommand.class, KeysCommand.class, RevokeCommand.class, ReplayCommand.class, DiscoverCommand.class, VersionCommand.class,
+        subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, TokenCommand.class, KeysCommand.class, RevokeCommand.class, ReplayCommand.class, DiscoverCommand.class, InventoryCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (port in use, store unreachable, ...)",

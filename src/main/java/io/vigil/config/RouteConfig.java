@@ -27,6 +27,10 @@ import java.util.Map;
  * @param apiKeyInQuery accept an API key in the query string (for clients that cannot set headers);
  *     it is never written to any log
  * @param maxBodySize overrides {@code server.limits.maxBodySize} for this route
+ * @param spec the API's OpenAPI 3.x or Swagger 2.0 file: what the route is meant to serve
+ *     (the inventory's declared endpoints)
+ * @param undocumented with a spec: {@code deny} refuses operations the spec does not declare
+ *     (404 {@code undocumented_endpoint}); {@code log} only records that it would
  */
 public record RouteConfig(
         @Required String id,
@@ -51,7 +55,11 @@ public record RouteConfig(
         boolean websocket,
         boolean mergeSlashes,
         boolean caseInsensitive,
-        boolean apiKeyInQuery) {
+        boolean apiKeyInQuery,
+        String spec,
+        Undocumented undocumented) {
+
+    public enum Undocumented { DENY, LOG }
 
     /**
      * @param acrValues the token's {@code acr} must be one of these

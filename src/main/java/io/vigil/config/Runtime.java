@@ -13,7 +13,7 @@ import java.util.Map;
  * request keeps the runtime it started with. The buckets of rate limits are handed from runtime
  * to runtime, so a reload does not reset anyone's allowance; so is the Redis connection while
  * {@code cluster} and {@code limits.onStoreFailure} are unchanged ({@code redis} is null without
- * {@code cluster}).
+ * {@code cluster}). {@code specs} are the routes' API specs by route id (the inventory's declared endpoints).
  */
 public record Runtime(
         VigilConfig config,
@@ -25,5 +25,6 @@ public record Runtime(
         CidrSet trustedProxies,
         io.vigil.limit.LocalBuckets buckets,
         io.vigil.limit.RedisBuckets redis,
-        io.vigil.server.GeoTable geo) {
+        io.vigil.server.GeoTable geo,
+        Map<String, io.vigil.discovery.spec.SpecIndex> specs) {
 }

@@ -252,6 +252,11 @@ public final class RuntimeCompiler {
         } catch (IllegalArgumentException e) {
             error("routes", e.getMessage());
         }
+        Map<String, io.vigil.discovery.spec.SpecIndex> specs = new LinkedHashMap<>();
+        Map<String, io.vigil.discovery.UndocumentedStage.Check> undocumented = new LinkedHashMap<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            spec(config, config.routes().get(i), "routes[" + i + "]", specs, undocumented);
+        }
         io.vigil.server.GeoTable geo = geoTable(config.risk());
         Stage risk = riskStage(config, networks, zone, geo);
         checkAlerts(config.alerts());
@@ -265,6 +270,7 @@ public final class RuntimeCompiler {
         List<Stage> stages = new ArrayList<>(List.of(
                 new NormaliseStage(limits.maxUriLength(), limits.maxHeaderCount(), config.server().allowH2cUpgrade()),
                 new RouteStage(table),
+                new io.vigil.discovery.UndocumentedStage(undocumented),
                 new RequestLimitsStage(),
                 new RateLimitStage(redis != null ? redis : buckets, plans, zone, false),
                 new RateLimitStage(redis != null ? redis : buckets, plans, zone, true),
@@ -280,7 +286,37 @@ public final class RuntimeCompiler {
         }
         stages.addAll(extraStages);
         return new Runtime(config, file, table, new Pipeline(stages), Map.copyOf(pools),
-                java.util.Collections.unmodifiableMap(providers), trusted, buckets, redis, geo);
+                java.util.Collections.unmodifiableMap(providers), trusted, buckets, redis, geo, Map.copyOf(specs));
+    }
+
+    /** Reads a route's spec (at every load) and what it says about undocumented operations. */
+    private void spec(VigilConfig config, RouteConfig rc, String at, Map<String, io.vigil.discovery.spec.SpecIndex> specs,
+            Map<String, io.vigil.discovery.UndocumentedStage.Check> undocumented) {
+        if (rc.spec() == null) {
+            if (rc.undocumented() != null) {
+                error(at + ".undocumented", "needs the route's spec: (the API's OpenAPI file) to know what is documented");
+            }
+            return;
+        }
+        io.vigil.discovery.spec.SpecIndex index;
+        try {
+            index = io.vigil.discovery.spec.SpecIndex.of(io.vigil.discovery.spec.SpecReader.read(Path.of(rc.spec())));
+        } catch (java.io.IOException e) {
+            error(at + ".spec", "cannot read '" + rc.spec() + "': " + e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            error(at + ".spec", e.getMessage());
+            return;
+        }
+        if (index.isEmpty()) {
+            error(at + ".spec", "'" + rc.spec() + "' declares no operations");
+            return;
+        }
+        specs.put(rc.id(), index);
+        if (rc.undocumented() != null) {
+            Mode mode = config.dryRun() || rc.undocumented() == RouteConfig.Undocumented.LOG ? Mode.DRY_RUN : rc.mode();
+            undocumented.put(rc.id(), new io.vigil.discovery.UndocumentedStage.Check(index, mode));
+        }
     }
 
     private Route compileRoute(RouteConfig rc, String at, Map<String, UpstreamPool> pools,

@@ -18,6 +18,8 @@ public enum Reason {
 
     // Routing: default deny.
     NO_ROUTE(404, "No route", null),
+    /** The route's spec declares no such operation, and the route says {@code undocumented: deny}. */
+    UNDOCUMENTED_ENDPOINT(404, "Endpoint not in the API's spec", null),
     METHOD_NOT_ALLOWED(405, "Method not allowed on this route", null),
     WEBSOCKET_NOT_ALLOWED(403, "WebSocket upgrade not allowed on this route", null),
     VALIDATION_FAILED(400, "Request failed validation", null),

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Decides recorded requests again under a candidate config, without the network: normalisation,
- * routing, authentication (as recorded, see {@link ReplayAuthentication}), step-up and
+ * routing (and a route's {@code undocumented:} check against its spec), authentication (as recorded, see {@link ReplayAuthentication}), step-up and
  * authorization (scopes, roles, claims, workloads, CEL policies), at the time each request was
  * made. Not replayed: rate limits and quotas (they depend on the live traffic mix), body limits,
  * the revocation list and anything upstream.
@@ -30,7 +30,7 @@ public final class Replayer {
             if (stage instanceof AuthenticateStage) {
                 stages.add(new ReplayAuthentication());
             } else if (stage instanceof NormaliseStage || stage instanceof RouteStage || stage instanceof StepUpStage
-                    || stage instanceof AuthorizationStage) {
+                    || stage instanceof AuthorizationStage || stage instanceof io.vigil.discovery.UndocumentedStage) {
                 stages.add(stage);
             }
         }

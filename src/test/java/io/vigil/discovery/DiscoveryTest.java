@@ -70,7 +70,7 @@ class DiscoveryTest {
 
     static List<String> templates(JsonNode inventory) {
         List<String> out = new ArrayList<>();
-        inventory.get("endpoints").forEach(e -> out.add(e.get("method").asText() + " " + e.get("template").asText()));
+        inventory.get("inventory").forEach(e -> out.add(e.get("method").asText() + " " + e.get("template").asText()));
         return out;
     }
 
@@ -84,18 +84,18 @@ class DiscoveryTest {
         }
         assertThat(get("/guarded")).as("refused: says nothing about the upstream").isEqualTo(401);
         assertThat(get("/nowhere")).isEqualTo(404);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inventory("").get("endpoints").size() == 3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inventory("").get("inventory").size() == 3);
         JsonNode all = inventory("");
         assertThat(templates(all)).containsExactly("GET /legacy/catalog/{param}", "GET /legacy/users/{id}",
                 "GET /legacy/users/{id}/sessions/{uuid}");
-        JsonNode users = all.get("endpoints").get(1);
+        JsonNode users = all.get("inventory").get(1);
         assertThat(users.get("count").asLong()).isEqualTo(2);
         assertThat(users.get("statuses").get("200").asLong()).isEqualTo(2);
         assertThat(users.get("authentication").toString()).isEqualTo("[\"none\"]");
         assertThat(users.get("routes").toString()).isEqualTo("[\"legacy\"]");
         assertThat(users.get("sources").toString()).isEqualTo("[\"traffic\"]");
-        assertThat(users.get("classifications").toString()).isEqualTo("[\"unauthenticated\"]");
-        assertThat(all.get("endpoints").get(0).get("count").asLong()).isEqualTo(55);
+        assertThat(users.get("classifications").toString()).as("no spec: shadow too").isEqualTo("[\"shadow\",\"unauthenticated\"]");
+        assertThat(all.get("inventory").get(0).get("count").asLong()).isEqualTo(55);
         assertThat(templates(inventory("?classification=unauthenticated"))).hasSize(3);
         assertThat(templates(inventory("?source=logs"))).isEmpty();
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl("/admin/api/inventory?classification=odd")))

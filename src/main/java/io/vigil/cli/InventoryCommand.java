@@ -1,0 +1,146 @@
+package io.vigil.cli;
+
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Durations;
+import io.vigil.config.Runtime;
+import io.vigil.discovery.Classifier;
+import io.vigil.discovery.EndpointTree;
+import io.vigil.discovery.Inventory;
+import io.vigil.discovery.InventoryEntry;
+import io.vigil.discovery.InventoryReport;
+import io.vigil.discovery.spec.DeclaredEndpoint;
+import io.vigil.discovery.spec.SpecIndex;
+import io.vigil.discovery.spec.SpecReader;
+import io.vigil.discovery.spec.SpecStore;
+import io.vigil.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "inventory", mixinStandardHelpOptions = true,
+        description = "The API inventory in the gateway's store: import specs, print the audit.",
+        subcommands = {InventoryCommand.Report.class, InventoryCommand.Import.class})
+final class InventoryCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.err.println("Use: vigil inventory report -c vigil.yaml, or vigil inventory import SPEC -c vigil.yaml");
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "The audit of the inventory in the config's store: endpoints seen in traffic and logs, joined"
+                    + " with the routes' specs and the imported ones; shadow, zombie, unused, unauthenticated and drift"
+                    + " findings, each with what to do. The same data and --as-of print the same report.")
+    static final class Report implements Callable<Integer> {
+
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The gateway's vigil.yaml.")
+        Path config;
+
+        @Option(names = "--format", defaultValue = "md", paramLabel = "md|json|html", description = "Output (default: md).")
+        String format;
+
+        @Option(names = "--as-of", paramLabel = "INSTANT", description = "Judge as of this time (default: now), e.g. 2026-11-28T00:00:00Z.")
+        Instant asOf;
+
+        @Option(names = "--unused-after", defaultValue = "30d", paramLabel = "DURATION",
+                description = "A declared endpoint without traffic for this long is unused (default: 30d).")
+        String unusedAfter;
+
+        @Override
+        public Integer call() {
+            if (!List.of("md", "json", "html").contains(format)) {
+                System.err.println("--format must be md, json or html");
+                return VigilCli.EXIT_USAGE;
+            }
+            Duration unused;
+            try {
+                unused = Durations.parse(unusedAfter);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--unused-after: " + e.getMessage());
+                return VigilCli.EXIT_USAGE;
+            }
+            Runtime runtime;
+            try {
+                runtime = ConfigLoader.load(config, null);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return VigilCli.EXIT_CONFIG;
+            }
+            Instant when = asOf != null ? asOf : Instant.now();
+            List<InventoryEntry> entries;
+            List<String> problems = new ArrayList<>();
+            try (Store store = Store.open(runtime.config().store())) {
+                EndpointTree observed = Inventory.load(store.dataSource(), store.postgres(),
+                        runtime.config().discovery().paramThreshold());
+                SpecIndex imported = new SpecStore(store.dataSource()).index(problems);
+                entries = new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(), when);
+            } catch (Exception e) {
+                System.err.println("cannot read the inventory from the store: " + e.getMessage());
+                return VigilCli.EXIT_FAILURE;
+            }
+            problems.forEach(p -> System.err.println("skipped an imported spec: " + p));
+            System.out.print(switch (format) {
+                case "json" -> InventoryReport.json(entries, when).toPrettyString() + System.lineSeparator();
+                case "html" -> InventoryReport.html(entries, when);
+                default -> InventoryReport.markdown(entries, when);
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add an OpenAPI 3.x or Swagger 2.0 file to the inventory's declared endpoints (in the config's"
+                    + " store; importing a file of the same name again replaces it).")
+    static final class Import implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML or JSON).")
+        Path spec;
+
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The gateway's vigil.yaml.")
+        Path config;
+
+        @Option(names = "--owner", paramLabel = "TEAM", description = "Owner of the operations the spec names none for (x-owner).")
+        String owner;
+
+        @Override
+        public Integer call() {
+            String content;
+            List<DeclaredEndpoint> declared;
+            try {
+                content = Files.readString(spec);
+                declared = SpecReader.read(spec.getFileName().toString(), content, owner);
+            } catch (IOException e) {
+                System.err.println("cannot read " + spec + ": " + e.getMessage());
+                return VigilCli.EXIT_FAILURE;
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return VigilCli.EXIT_USAGE;
+            }
+            Runtime runtime;
+            try {
+                runtime = ConfigLoader.load(config, null);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return VigilCli.EXIT_CONFIG;
+            }
+            try (Store store = Store.open(runtime.config().store())) {
+                new SpecStore(store.dataSource()).save(spec.getFileName().toString(), content, owner, System.currentTimeMillis());
+            } catch (Exception e) {
+                System.err.println("cannot write to the store: " + e.getMessage());
+                return VigilCli.EXIT_FAILURE;
+            }
+            long deprecated = declared.stream().filter(DeclaredEndpoint::deprecated).count();
+            System.out.printf("imported %s: %d operations (%d deprecated)%n", spec.getFileName(), declared.size(), deprecated);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.vigil.discovery.spec;
+
+import java.util.Set;
+
+/**
+ * One operation a spec declares.
+ *
+ * @param spec the file it comes from
+ * @param template the full path (base path included) with the spec's own parameter names: {@code /v1/orders/{orderId}}
+ * @param deprecated {@code deprecated: true}
+ * @param retired {@code x-lifecycle: retired} (or {@code x-retired: true}): must no longer be served
+ * @param secured it has a security requirement (its own, or the document's); false for an explicit {@code security: []}
+ * @param owner {@code x-owner} of the operation, else of its path, else of the document's info or root
+ * @param responses the status codes it declares ({@code 200}, {@code 4XX}, {@code default})
+ */
+public record DeclaredEndpoint(String spec, String method, String template, boolean deprecated, boolean retired,
+        boolean secured, String owner, Set<String> responses, String operationId) {
+
+    /** Whether the spec declares this status: exactly, by range ({@code 4XX}) or by {@code default}. */
+    public boolean declares(int status) {
+        return responses.contains(String.valueOf(status)) || responses.contains((status / 100) + "XX")
+                || responses.contains(status / 100 + "xx") || responses.contains("default");
+    }
+}
