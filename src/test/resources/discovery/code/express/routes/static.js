@@ -1,0 +1,3 @@
+const router = require('express').Router();
+router.get('/*', serveFile);
+module.exports = router;

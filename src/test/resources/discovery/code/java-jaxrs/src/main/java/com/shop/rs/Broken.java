@@ -1,0 +1,6 @@
+package com.shop.rs;
+
+public class Broken {
+    @GET
+    public void missingBrace( {
+}
