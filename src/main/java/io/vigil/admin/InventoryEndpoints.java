@@ -22,7 +22,7 @@ import java.util.List;
  * ones, each endpoint with its classifications, the evidence and what to do.
  *
  * <pre>
- * GET /admin/api/inventory[?classification=shadow|zombie|unused|unauthenticated|drift][&amp;owner=…][&amp;source=traffic|logs|spec][&amp;host=…]
+ * GET /admin/api/inventory[?classification=shadow|zombie|unused|unauthenticated|drift][&amp;owner=…][&amp;source=traffic|logs|spec|code][&amp;host=…]
  * </pre>
  */
 final class InventoryEndpoints {
@@ -61,9 +61,10 @@ final class InventoryEndpoints {
         AdminRequests.blocking(vertx, request, () -> {
             List<String> problems = new ArrayList<>();
             SpecIndex imported = new SpecStore(gateway.store().dataSource()).index(problems);
+            List<io.vigil.discovery.code.CodeEndpoint> code = new io.vigil.discovery.code.CodeStore(gateway.store().dataSource()).all();
             Instant now = Instant.now();
             List<InventoryEntry> entries = new Classifier(gateway.runtime().specs(), imported, UNUSED_AFTER)
-                    .classify(gateway.endpoints().endpoints(), now);
+                    .classify(gateway.endpoints().endpoints(), code, now);
             List<InventoryEntry> kept = entries.stream()
                     .filter(e -> classification == null || e.has(classification))
                     .filter(e -> owner == null || owner.equals(e.owner()))

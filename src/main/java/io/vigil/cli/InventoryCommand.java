@@ -82,7 +82,8 @@ final class InventoryCommand implements Runnable {
                 EndpointTree observed = Inventory.load(store.dataSource(), store.postgres(),
                         runtime.config().discovery().paramThreshold());
                 SpecIndex imported = new SpecStore(store.dataSource()).index(problems);
-                entries = new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(), when);
+                entries = new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
+                        new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when);
             } catch (Exception e) {
                 System.err.println("cannot read the inventory from the store: " + e.getMessage());
                 return VigilCli.EXIT_FAILURE;

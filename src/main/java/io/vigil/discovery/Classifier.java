@@ -15,8 +15,8 @@ import java.util.TreeSet;
 /**
  * Joins what was observed with what the specs declare and judges each endpoint:
  * <ul>
- * <li><b>shadow</b>: observed, in no spec;
- * <li><b>zombie</b>: deprecated or retired in its spec, still receiving traffic;
+ * <li><b>shadow</b>: observed or in code, in no spec;
+ * <li><b>zombie</b>: deprecated or retired in its spec, still receiving traffic (or retired, still in code);
  * <li><b>unused</b>: in a spec, no traffic for {@code unusedAfter};
  * <li><b>unauthenticated</b>: served to callers without credentials;
  * <li><b>drift</b>: a method or status code the spec does not declare.
@@ -38,9 +38,23 @@ public final class Classifier {
     }
 
     public List<InventoryEntry> classify(List<EndpointTree.Endpoint> observed, Instant asOf) {
+        return classify(observed, List.of(), asOf);
+    }
+
+    /** @param code endpoints found in source code ({@code vigil discover code}) */
+    public List<InventoryEntry> classify(List<EndpointTree.Endpoint> observed, List<io.vigil.discovery.code.CodeEndpoint> code,
+            Instant asOf) {
         long recent = asOf.toEpochMilli() - unusedAfter.toMillis();
         Set<DeclaredEndpoint> used = new HashSet<>();
         List<InventoryEntry> out = new ArrayList<>();
+        // Code endpoints as an index of their own: the same matching as specs (parameters match anything).
+        List<DeclaredEndpoint> inCode = new ArrayList<>();
+        for (io.vigil.discovery.code.CodeEndpoint c : code) {
+            inCode.add(new DeclaredEndpoint(c.file() + ":" + c.line(), c.method(), c.template(), false, false, false, null, Set.of(),
+                    c.language() + "/" + c.framework()));
+        }
+        SpecIndex codeIndex = SpecIndex.of(inCode);
+        Set<DeclaredEndpoint> codeSeen = new HashSet<>();
         for (EndpointTree.Endpoint e : observed) {
             List<SpecIndex> specs = specsFor(e.stats());
             DeclaredEndpoint declared = null;
@@ -54,7 +68,19 @@ public final class Classifier {
             if (declared != null && e.stats().lastSeen() >= recent) {
                 used.add(declared);
             }
-            out.add(judge(e, declared, samePath));
+            DeclaredEndpoint source = codeIndex.find(e.method(), e.template());
+            if (source == null) {
+                source = codeIndex.find("*", e.template());
+            }
+            if (source != null) {
+                codeSeen.add(source);
+            }
+            out.add(judge(e, declared, samePath, source));
+        }
+        for (DeclaredEndpoint c : inCode) {
+            if (!codeSeen.contains(c)) {
+                out.add(codeOnly(c));
+            }
         }
         for (DeclaredEndpoint d : allDeclared()) {
             if (!used.contains(d)) {
@@ -69,10 +95,53 @@ public final class Classifier {
         return out;
     }
 
-    private InventoryEntry judge(EndpointTree.Endpoint e, DeclaredEndpoint declared, List<DeclaredEndpoint> samePath) {
+    /** An endpoint found in code and never observed: judged against every spec. */
+    private InventoryEntry codeOnly(DeclaredEndpoint c) {
+        DeclaredEndpoint declared = null;
+        List<DeclaredEndpoint> samePath = new ArrayList<>();
+        for (SpecIndex spec : allSpecs()) {
+            if (declared == null) {
+                declared = c.method().equals("*") ? first(spec.onPath(c.template())) : spec.find(c.method(), c.template());
+            }
+            samePath.addAll(spec.onPath(c.template()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        String where = "in code at " + c.spec() + " (" + c.operationId() + ")";
+        if (declared == null && samePath.isEmpty()) {
+            findings.add(new Finding("shadow", where + ", not in any spec",
+                    "Document it in the API's spec, or delete the code; `undocumented: deny` on its route refuses it meanwhile."));
+        } else if (declared == null) {
+            findings.add(new Finding("drift", where + ": " + c.method() + " is not in the spec for this path",
+                    "Add the method to the spec, or remove it from the code."));
+        } else if (declared.retired()) {
+            findings.add(new Finding("zombie", "retired in " + declared.spec() + " but still " + where,
+                    "Delete the code, or bring it back into the spec."));
+        }
+        Set<String> sources = new TreeSet<>(Set.of("code"));
+        if (declared != null) {
+            sources.add("spec");
+        }
+        return new InventoryEntry("", c.method(), c.template(), Set.copyOf(sources), declared == null ? null : declared.owner(),
+                declared == null ? "active" : lifecycle(declared), new EndpointStats(), declared == null ? null : declared.spec(),
+                List.copyOf(findings));
+    }
+
+    private static DeclaredEndpoint first(List<DeclaredEndpoint> list) {
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    private List<SpecIndex> allSpecs() {
+        List<SpecIndex> out = new ArrayList<>(new java.util.TreeMap<>(byRoute).values());
+        out.add(imported);
+        return out;
+    }
+
+    private InventoryEntry judge(EndpointTree.Endpoint e, DeclaredEndpoint declared, List<DeclaredEndpoint> samePath,
+            DeclaredEndpoint code) {
         EndpointStats s = e.stats();
         List<Finding> findings = new ArrayList<>();
-        String seen = s.count() + " requests, last " + Instant.ofEpochMilli(s.lastSeen());
+        String seen = s.count() + " requests, last " + Instant.ofEpochMilli(s.lastSeen())
+                + (code == null ? "" : "; in code at " + code.spec());
         if (declared == null && samePath.isEmpty()) {
             findings.add(new Finding("shadow", "not in any spec; " + seen + " (" + String.join(", ", s.sources()) + ")",
                     "Document it in the API's spec, or retire it; meanwhile `undocumented: deny` on its route refuses it."));
@@ -107,6 +176,9 @@ public final class Classifier {
         Set<String> sources = new TreeSet<>(s.sources());
         if (declared != null) {
             sources.add("spec");
+        }
+        if (code != null) {
+            sources.add("code");
         }
         return new InventoryEntry(e.host(), e.method(), e.template(), Set.copyOf(sources), declared == null ? null : declared.owner(),
                 declared == null ? "active" : lifecycle(declared), s, declared == null ? null : declared.spec(), List.copyOf(findings));

@@ -142,4 +142,47 @@ class CliTest {
         assertThat(json.out()).contains("\"template\" : \"/shop/items/{id}\"", "\"malformed\" : 1");
         assertThat(run("discover", "logs", log.toString(), "--format", "apache").exit()).isEqualTo(VigilCli.EXIT_USAGE);
     }
+
+    @Test
+    void discover_code_lists_endpoints_with_file_and_line() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("svc"));
+        Files.writeString(src.resolve("app.py"), """
+                from fastapi import FastAPI
+                app = FastAPI()
+
+
+                @app.get("/items/{item_id}")
+                def item(item_id: int):
+                    return {}
+                """);
+        Files.writeString(src.resolve("Broken.java"), "class Broken { void x( }");
+        Result r = run("discover", "code", src.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("GET", "/items/{item_id}", "python/fastapi", "app.py:5", "1 endpoints in 1 files",
+                "skipped " + src.resolve("Broken.java") + ": does not parse");
+        assertThat(run("discover", "code", src.toString(), "--import").exit()).as("--import needs -c").isEqualTo(VigilCli.EXIT_USAGE);
+    }
+
+    @Test
+    void discover_logs_judges_against_a_spec() throws Exception {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, """
+                openapi: 3.0.3
+                info: { title: t, version: "1" }
+                paths:
+                  /shop/items/{id}:
+                    get: { responses: { "200": { description: ok } } }
+                  /shop/old:
+                    get: { deprecated: true, responses: { "200": { description: ok } } }
+                """);
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, """
+                10.0.0.1 - - [28/Nov/2026:10:00:01 +0000] "GET /shop/items/17 HTTP/1.1" 200 12 "-" "x"
+                10.0.0.1 - - [28/Nov/2026:10:00:02 +0000] "GET /shop/old HTTP/1.1" 200 12 "-" "x"
+                10.0.0.1 - - [28/Nov/2026:10:00:03 +0000] "POST /shop/admin/reindex HTTP/1.1" 202 12 "-" "x"
+                """);
+        Result r = run("discover", "logs", log.toString(), "--format", "nginx", "--spec", spec.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| shadow | 1 |", "| zombie | 1 |", "### POST /shop/admin/reindex", "deprecated in");
+    }
 }

@@ -148,6 +148,7 @@ class InventoryTest {
         // What the gateway saw is in the store once it stops; the CLI reads it from there, with imported specs.
         gateway.close();
         String config = gateway.config.toString();
+        Path dir = gateway.dir;
         gateway = null;
         assertThat(cli("inventory", "import", spec("shop-3.1.json").toString(), "-c", config, "--owner", "team-shop"))
                 .contains("imported shop-3.1.json: 2 operations (1 deprecated)");
@@ -160,5 +161,23 @@ class InventoryTest {
         assertThat(json.get("endpoints").asInt()).isEqualTo(14);
         String html = cli("inventory", "report", "-c", config, "--format", "html", "--as-of", "2026-12-01T00:00:00Z");
         assertThat(html).startsWith("<!doctype html>").contains("<td>/api/internal/metrics</td>", "<b class=\"shadow\">shadow</b>");
+
+        // The code behind the API: one handler traffic reached, one nobody documented, one the spec retired.
+        Path code = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(code.resolve("server.js"), """
+                const app = require('express')();
+                app.get('/api/orders/:id', getOrder);
+                app.post('/api/debug/reset', reset);
+                app.get('/api/exports', exportAll);
+                """);
+        assertThat(cli("discover", "code", code.toString(), "--import", "-c", config)).contains("3 endpoints in 1 files (stored");
+        JsonNode withCode = JSON.readTree(cli("inventory", "report", "-c", config, "--format", "json", "--as-of", "2026-12-01T00:00:00Z"));
+        Map<String, String> byEndpoint = new LinkedHashMap<>();
+        withCode.get("inventory").forEach(e -> byEndpoint.put(e.get("method").asText() + " " + e.get("template").asText() + " "
+                + e.get("sources"), e.get("classifications").toString()));
+        assertThat(byEndpoint).containsEntry("POST /api/debug/reset [\"code\"]", "[\"shadow\"]")
+                .containsEntry("GET /api/orders/{id} [\"code\",\"spec\",\"traffic\"]", "[\"unauthenticated\"]")
+                .containsEntry("GET /api/exports [\"code\",\"spec\",\"traffic\"]", "[\"zombie\",\"unauthenticated\"]");
+        assertThat(withCode.get("summary").get("shadow").asInt()).isEqualTo(2);
     }
 }
