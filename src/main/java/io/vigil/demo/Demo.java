@@ -23,8 +23,9 @@ public record Demo(SampleUpstream upstream, Gateway gateway, Path config, int po
                 adminPort = probe.getLocalPort();
             }
         }
-        Files.writeString(config, DemoConfig.yaml(port, adminPort, actualUpstream, data.toString(), pepper(data)),
-                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("orders-api.yaml"), DemoConfig.SPEC, StandardCharsets.UTF_8);
+        Files.writeString(config, DemoConfig.yaml(port, adminPort, actualUpstream, data.toString(), pepper(data),
+                dir.resolve("orders-api.yaml").toAbsolutePath().toString()), StandardCharsets.UTF_8);
         Gateway gateway = Gateway.start(config);
         return new Demo(upstream, gateway, config, gateway.port(), gateway.adminPort());
     }

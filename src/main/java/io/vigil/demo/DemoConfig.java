@@ -6,7 +6,27 @@ final class DemoConfig {
     private DemoConfig() {
     }
 
-    static String yaml(int gatewayPort, int adminPort, int upstreamPort, String dataDir, String pepper) {
+    /**
+     * The orders API as its team documented it: the demo's inventory judges traffic against it
+     * ({@code GET /admin/api/inventory}), and its routes log what it does not declare.
+     */
+    static final String SPEC = """
+            openapi: 3.0.3
+            info: { title: Orders API, version: "1.4", x-owner: team-orders }
+            security: [ { bearer: [] } ]
+            paths:
+              /orders:
+                get: { responses: { "200": { description: the caller's orders } } }
+                post: { responses: { "201": { description: created }, "400": { description: invalid } } }
+              /orders/{orderId}:
+                get: { responses: { "200": { description: an order }, "404": { description: no such order } } }
+              /orders/{orderId}/invoice:
+                get: { deprecated: true, responses: { "200": { description: the invoice (use /invoices) } } }
+            components:
+              securitySchemes: { bearer: { type: http, scheme: bearer } }
+            """;
+
+    static String yaml(int gatewayPort, int adminPort, int upstreamPort, String dataDir, String pepper, String spec) {
         return """
                 # Vigil demo configuration. Edit it while the demo runs: Vigil reloads it, and keeps
                 # the running config if the new one is invalid (run `vigil check -c` on it to see why).
@@ -67,6 +87,8 @@ final class DemoConfig {
                     upstream: orders
                     auth: [ jwt:demo, apikey ]
                     scopes: [ orders:read ]
+                    spec: %6$s              # the API as documented: the inventory judges traffic against it
+                    undocumented: log       # deny refuses what the spec does not declare; log only records it
 
                   - id: orders-create
                     methods: [ POST ]
@@ -74,6 +96,8 @@ final class DemoConfig {
                     upstream: orders
                     auth: [ jwt:demo, apikey ]
                     scopes: [ orders:write ]
+                    spec: %6$s
+                    undocumented: log
                     maxBodySize: 16KiB
                     rateLimits:             # 5 new orders a minute per caller; RateLimit headers on every answer
                       - { name: create, key: principal, limit: 5, period: 1m }
@@ -85,6 +109,8 @@ final class DemoConfig {
                     auth: [ jwt:demo, apikey ]
                     scopes: [ orders:read ]
                     risk: { denyAbove: 45 }  # walking through ids (BOLA scraping) is refused here
-                """.formatted(gatewayPort, adminPort, upstreamPort, dataDir, pepper);
+                    spec: %6$s
+                    undocumented: log
+                """.formatted(gatewayPort, adminPort, upstreamPort, dataDir, pepper, spec);
     }
 }
