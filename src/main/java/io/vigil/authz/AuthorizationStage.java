@@ -29,15 +29,15 @@ public final class AuthorizationStage implements Stage {
     private static final AtomicLong lastErrorLog = new AtomicLong();
 
     private final NetworkTags networks;
-    private final io.vigil.server.GeoTable geo;
+    private final io.vigil.server.Geo geo;
     private final ZoneId zone;
 
     public AuthorizationStage(NetworkTags networks, ZoneId zone) {
-        this(networks, io.vigil.server.GeoTable.EMPTY, zone);
+        this(networks, io.vigil.server.Geo.NONE, zone);
     }
 
     /** @param geo where addresses are, for {@code network.country} */
-    public AuthorizationStage(NetworkTags networks, io.vigil.server.GeoTable geo, ZoneId zone) {
+    public AuthorizationStage(NetworkTags networks, io.vigil.server.Geo geo, ZoneId zone) {
         this.networks = networks;
         this.geo = geo;
         this.zone = zone;

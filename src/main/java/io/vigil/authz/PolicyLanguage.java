@@ -65,7 +65,8 @@ public final class PolicyLanguage {
         FIELDS.put("device", fields(
                 "id", SimpleType.STRING, "certificate", SimpleType.BOOL, "thumbprint", SimpleType.STRING,
                 "compliant", SimpleType.BOOL));
-        FIELDS.put("network", fields("ip", SimpleType.STRING, "tags", STRING_LIST, "country", SimpleType.STRING));
+        FIELDS.put("network", fields("ip", SimpleType.STRING, "tags", STRING_LIST, "country", SimpleType.STRING, "asn",
+                SimpleType.INT));
         FIELDS.put("time", fields(
                 "now", SimpleType.TIMESTAMP, "hour", SimpleType.INT, "minute", SimpleType.INT,
                 "weekday", SimpleType.STRING, "date", SimpleType.STRING));

@@ -32,7 +32,7 @@ public final class PolicyVariables implements CelVariableResolver {
 
     private final Exchange exchange;
     private final NetworkTags networks;
-    private final io.vigil.server.GeoTable geo;
+    private final io.vigil.server.Geo geo;
     private final ZoneId zone;
     private final int riskScore;
     private final List<String> riskFactors;
@@ -48,11 +48,11 @@ public final class PolicyVariables implements CelVariableResolver {
     }
 
     public PolicyVariables(Exchange exchange, NetworkTags networks, ZoneId zone, int riskScore, List<String> riskFactors) {
-        this(exchange, networks, io.vigil.server.GeoTable.EMPTY, zone, riskScore, riskFactors);
+        this(exchange, networks, io.vigil.server.Geo.NONE, zone, riskScore, riskFactors);
     }
 
     /** @param geo where addresses are ({@code network.country}) */
-    public PolicyVariables(Exchange exchange, NetworkTags networks, io.vigil.server.GeoTable geo, ZoneId zone, int riskScore,
+    public PolicyVariables(Exchange exchange, NetworkTags networks, io.vigil.server.Geo geo, ZoneId zone, int riskScore,
             List<String> riskFactors) {
         this.exchange = exchange;
         this.networks = networks;
@@ -272,8 +272,12 @@ public final class PolicyVariables implements CelVariableResolver {
                 case "ip" -> exchange.clientAddress();
                 case "tags" -> tags == null ? tags = networks.of(exchange.clientAddress()) : tags;
                 case "country" -> {
-                    io.vigil.server.GeoTable.Place place = geo.find(exchange.clientAddress());
-                    yield place == null ? "" : place.country();
+                    io.vigil.server.Geo.Place place = geo.find(exchange.clientAddress());
+                    yield place == null || place.country() == null ? "" : place.country();
+                }
+                case "asn" -> {
+                    io.vigil.server.Geo.Place place = geo.find(exchange.clientAddress());
+                    yield place == null ? 0L : place.asn();
                 }
                 default -> null;
             };

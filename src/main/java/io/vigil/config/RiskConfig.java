@@ -26,6 +26,12 @@ import java.util.Map;
  * @param anomalyBudget requests a second the anomaly model scores at most (each costs it about
  *     10-15 µs on its own thread); past it, requests are not modelled
  * @param mode {@code dryRun}: score and record, never step up or deny
+ * @param geoDb a MaxMind-format City or Country database (GeoIP2, GeoLite2): country and location,
+ *     instead of {@code geoCsv}
+ * @param asnDb a MaxMind-format ASN database: the autonomous system of each address
+ *     ({@code network.asn} in policies)
+ * @param knownBadAsns autonomous systems whose addresses are suspect (bulletproof hosting, say):
+ *     the {@code network.known_bad} factor
  */
 public record RiskConfig(
         @Default("60") int stepUpAbove,
@@ -40,7 +46,10 @@ public record RiskConfig(
         @Default("100000") long maxIdentities,
         @Default("2000") int anomalyBudget,
         String geoCsv,
-        @Default("enforce") Mode mode) {
+        @Default("enforce") Mode mode,
+        String geoDb,
+        String asnDb,
+        List<Long> knownBadAsns) {
 
     public static final long DEFAULT_MAX_IDENTITIES = 100_000;
 

@@ -25,6 +25,6 @@ public record Runtime(
         CidrSet trustedProxies,
         io.vigil.limit.LocalBuckets buckets,
         io.vigil.limit.RedisBuckets redis,
-        io.vigil.server.GeoTable geo,
+        io.vigil.server.Geo geo,
         Map<String, io.vigil.discovery.spec.SpecIndex> specs) {
 }

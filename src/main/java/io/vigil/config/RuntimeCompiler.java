@@ -257,7 +257,7 @@ public final class RuntimeCompiler {
         for (int i = 0; i < config.routes().size(); i++) {
             spec(config, config.routes().get(i), "routes[" + i + "]", specs, undocumented);
         }
-        io.vigil.server.GeoTable geo = geoTable(config.risk());
+        io.vigil.server.Geo geo = geoTable(config.risk());
         Stage risk = riskStage(config, networks, zone, geo);
         checkAlerts(config.alerts());
         Stage preAuth = config.limits().preAuth() != null || config.limits().failedAuth() != null
@@ -423,9 +423,21 @@ public final class RuntimeCompiler {
         return new Access(rc.scopes(), rc.anyScopes(), rc.roles(), claims, workloads, policies, mode);
     }
 
-    private io.vigil.server.GeoTable geoTable(RiskConfig risk) {
-        if (risk == null || risk.geoCsv() == null) {
-            return io.vigil.server.GeoTable.EMPTY;
+    private io.vigil.server.Geo geoTable(RiskConfig risk) {
+        if (risk == null || (risk.geoCsv() == null && risk.geoDb() == null && risk.asnDb() == null)) {
+            return io.vigil.server.Geo.NONE;
+        }
+        if (risk.geoDb() != null || risk.asnDb() != null) {
+            if (risk.geoCsv() != null) {
+                error("risk.geoCsv", "name geoCsv or MaxMind databases (geoDb, asnDb), not both");
+                return io.vigil.server.Geo.NONE;
+            }
+            try {
+                return io.vigil.server.MaxMindGeo.open(risk.geoDb(), risk.asnDb());
+            } catch (java.io.IOException e) {
+                error(risk.geoDb() != null ? "risk.geoDb" : "risk.asnDb", "cannot read: " + e.getMessage());
+                return io.vigil.server.Geo.NONE;
+            }
         }
         try {
             return io.vigil.server.GeoTable.load(Path.of(risk.geoCsv()));
@@ -434,10 +446,10 @@ public final class RuntimeCompiler {
         } catch (IllegalArgumentException e) {
             error("risk.geoCsv", e.getMessage());
         }
-        return io.vigil.server.GeoTable.EMPTY;
+        return io.vigil.server.Geo.NONE;
     }
 
-    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone, io.vigil.server.GeoTable geo) {
+    private Stage riskStage(VigilConfig config, NetworkTags networks, java.time.ZoneId zone, io.vigil.server.Geo geo) {
         RiskConfig risk = config.risk();
         Map<String, io.vigil.risk.RiskStage.Thresholds> byRoute = new LinkedHashMap<>();
         for (int i = 0; i < config.routes().size(); i++) {

@@ -1,6 +1,6 @@
 package io.vigil.risk;
 
-import io.vigil.server.GeoTable;
+import io.vigil.server.Geo;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,7 +34,7 @@ public final class Baseline {
     private volatile double variance;
     private volatile String lastRoute;
     private volatile double anomaly;
-    private volatile GeoTable.Place lastPlace;
+    private volatile Geo.Place lastPlace;
     private volatile long lastPlaceTime;
     private final Set<String> countries = ConcurrentHashMap.newKeySet();
     private volatile long anomalyTime;
@@ -205,11 +205,11 @@ public final class Baseline {
     }
 
     /** Where the identity's latest located request came from. Writer thread only. */
-    void place(long timeMillis, GeoTable.Place place) {
+    void place(long timeMillis, Geo.Place place) {
         if (place == null) {
             return;
         }
-        if (countries.size() < MAX_NETWORKS) {
+        if (place.country() != null && countries.size() < MAX_NETWORKS) {
             countries.add(place.country());
         }
         if (place.located()) {
@@ -218,7 +218,7 @@ public final class Baseline {
         }
     }
 
-    GeoTable.Place lastPlace() {
+    Geo.Place lastPlace() {
         return lastPlace;
     }
 

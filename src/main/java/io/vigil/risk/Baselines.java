@@ -1,6 +1,6 @@
 package io.vigil.risk;
 
-import io.vigil.server.GeoTable;
+import io.vigil.server.Geo;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vigil.audit.DecisionRecord;
@@ -24,7 +24,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private final Sessions sessions = new Sessions();
     private final Fingerprints fingerprints = new Fingerprints();
     private final AnomalyModel anomalies = new AnomalyModel();
-    private volatile GeoTable geo = GeoTable.EMPTY;
+    private volatile Geo geo = Geo.NONE;
     /** Off without a {@code risk:} section: nothing reads baselines then, so nothing learns them. */
     private volatile boolean enabled = true;
     /** Identities learned from since the last snapshot. */
@@ -130,8 +130,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
     }
 
     /** Where addresses are ({@code risk.geoCsv}), for new countries and impossible travel. */
-    public void geo(GeoTable table) {
-        this.geo = table == null ? GeoTable.EMPTY : table;
+    public void geo(Geo table) {
+        this.geo = table == null ? Geo.NONE : table;
     }
 
     /** Points a second the anomaly model takes at most ({@code risk.anomalyBudget}). */

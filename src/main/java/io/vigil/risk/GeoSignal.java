@@ -1,6 +1,6 @@
 package io.vigil.risk;
 
-import io.vigil.server.GeoTable;
+import io.vigil.server.Geo;
 import io.vigil.pipeline.Exchange;
 import java.util.List;
 
@@ -16,9 +16,9 @@ final class GeoSignal implements Signal {
 
     private final Weights weights;
     private final Baselines baselines;
-    private final GeoTable geo;
+    private final Geo geo;
 
-    GeoSignal(Weights weights, Baselines baselines, GeoTable geo) {
+    GeoSignal(Weights weights, Baselines baselines, Geo geo) {
         this.weights = weights;
         this.baselines = baselines;
         this.geo = geo;
@@ -26,17 +26,17 @@ final class GeoSignal implements Signal {
 
     @Override
     public void assess(Exchange exchange, List<Factor> out) {
-        GeoTable.Place here = geo.find(exchange.clientAddress());
+        Geo.Place here = geo.find(exchange.clientAddress());
         Baseline b = here == null ? null : baselines.of(exchange.principal());
         if (b == null) {
             return;
         }
-        if (b.requests() >= BehaviourSignal.WARM_REQUESTS && !b.usedCountry(here.country())) {
+        if (here.country() != null && b.requests() >= BehaviourSignal.WARM_REQUESTS && !b.usedCountry(here.country())) {
             out.add(new Factor("network.new_country", weights.of("network.new_country"), "first request from " + here.country()));
         }
-        GeoTable.Place before = b.lastPlace();
+        Geo.Place before = b.lastPlace();
         if (before != null && here.located()) {
-            double km = GeoTable.km(before, here);
+            double km = Geo.km(before, here);
             double hours = Math.max(1.0 / 60, (exchange.startEpochMillis() - b.lastPlaceTime()) / 3_600_000.0);
             if (km > MIN_KM && km / hours > MAX_KMH) {
                 out.add(new Factor("network.impossible_travel", weights.of("network.impossible_travel"),

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Where the request comes from, by the tags of the top-level {@code networks:} lists: an address
- * on a known-bad list is a strong factor; with trusted lists configured, an address on none of
- * them a weak one.
+ * on a known-bad list (or in a known-bad autonomous system) is a strong factor; with trusted lists
+ * configured, an address on none of them a weak one.
  */
 final class NetworkSignal implements Signal {
 
@@ -16,8 +16,17 @@ final class NetworkSignal implements Signal {
     private final NetworkTags networks;
     private final Set<String> knownBad;
     private final Set<String> trusted;
+    private final io.vigil.server.Geo geo;
+    private final Set<Long> badAsns;
 
     NetworkSignal(Weights weights, NetworkTags networks, List<String> knownBad, List<String> trusted) {
+        this(weights, networks, knownBad, trusted, io.vigil.server.Geo.NONE, List.of());
+    }
+
+    NetworkSignal(Weights weights, NetworkTags networks, List<String> knownBad, List<String> trusted, io.vigil.server.Geo geo,
+            List<Long> badAsns) {
+        this.geo = geo;
+        this.badAsns = Set.copyOf(badAsns);
         this.weights = weights;
         this.networks = networks;
         this.knownBad = Set.copyOf(knownBad);
@@ -30,6 +39,13 @@ final class NetworkSignal implements Signal {
         for (String tag : tags) {
             if (knownBad.contains(tag)) {
                 out.add(new Factor("network.known_bad", weights.of("network.known_bad"), "network " + tag));
+                return;
+            }
+        }
+        if (!badAsns.isEmpty()) {
+            io.vigil.server.Geo.Place place = geo.find(exchange.clientAddress());
+            if (place != null && badAsns.contains(place.asn())) {
+                out.add(new Factor("network.known_bad", weights.of("network.known_bad"), "AS" + place.asn()));
                 return;
             }
         }

@@ -1,6 +1,6 @@
 package io.vigil.risk;
 
-import io.vigil.server.GeoTable;
+import io.vigil.server.Geo;
 import io.vigil.authz.NetworkTags;
 import io.vigil.authz.PolicyFunctions;
 import io.vigil.config.RiskConfig;
@@ -32,16 +32,17 @@ public final class RiskEngine {
 
     /** @param baselines the gateway's per-identity baselines, or null for contextual signals only */
     public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines) {
-        return of(config, networks, zone, baselines, GeoTable.EMPTY);
+        return of(config, networks, zone, baselines, Geo.NONE);
     }
 
     /** @param geo where addresses are, for new countries and impossible travel */
-    public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines, GeoTable geo) {
+    public static RiskEngine of(RiskConfig config, NetworkTags networks, ZoneId zone, Baselines baselines, Geo geo) {
         Weights weights = new Weights(config.weights());
         List<Signal> signals = new ArrayList<>();
         signals.add(new AuthenticationSignal(weights, config.stepUpAcr()));
         signals.add(new DeviceSignal(weights));
-        signals.add(new NetworkSignal(weights, networks, config.knownBadNetworks(), config.trustedNetworks()));
+        signals.add(new NetworkSignal(weights, networks, config.knownBadNetworks(), config.trustedNetworks(), geo,
+                config.knownBadAsns()));
         RiskConfig.BusinessHours hours = config.businessHours();
         if (hours != null) {
             Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -54,7 +55,7 @@ public final class RiskEngine {
         if (baselines != null) {
             signals.add(new FingerprintSignal(weights, baselines.fingerprints()));
             signals.add(new BehaviourSignal(weights, baselines, zone));
-            if (geo.size() > 0) {
+            if (!geo.isEmpty()) {
                 signals.add(new GeoSignal(weights, baselines, geo));
             }
         }

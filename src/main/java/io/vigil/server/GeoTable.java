@@ -15,17 +15,9 @@ import java.util.List;
  * lookups are a binary search over them (IPv4 is held as IPv4-mapped IPv6, so one table serves
  * both).
  */
-public final class GeoTable {
+public final class GeoTable implements Geo {
 
     public static final GeoTable EMPTY = new GeoTable(new long[0], new long[0], new long[0], new long[0], new Place[0]);
-
-    /** @param latitude NaN when the row gave no coordinates */
-    public record Place(String country, double latitude, double longitude) {
-
-        public boolean located() {
-            return !Double.isNaN(latitude);
-        }
-    }
 
     private final long[] startHi;
     private final long[] startLo;
@@ -43,6 +35,11 @@ public final class GeoTable {
 
     public int size() {
         return places.length;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return places.length == 0;
     }
 
     /** @throws IllegalArgumentException naming the first bad line */
@@ -70,7 +67,7 @@ public final class GeoTable {
                 if (f.length == 4 && (Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
                     throw new IllegalArgumentException("coordinates out of range");
                 }
-                rows.add(new Row(range[0], range[1], new Place(f[1], lat, lon)));
+                rows.add(new Row(range[0], range[1], new Place(f[1], lat, lon, 0)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(csv + " line " + (i + 1) + ": " + e.getMessage());
             }
@@ -94,6 +91,7 @@ public final class GeoTable {
     }
 
     /** The place of an address literal, or null when no range holds it (or it is not an address). */
+    @Override
     public Place find(String address) {
         if (places.length == 0 || address == null) {
             return null;
@@ -160,15 +158,5 @@ public final class GeoTable {
     private static int compare(long aHi, long aLo, long bHi, long bLo) {
         int c = Long.compareUnsigned(aHi, bHi);
         return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
-    }
-
-    /** Great-circle distance in km. */
-    public static double km(Place a, Place b) {
-        double p1 = Math.toRadians(a.latitude());
-        double p2 = Math.toRadians(b.latitude());
-        double dp = p2 - p1;
-        double dl = Math.toRadians(b.longitude() - a.longitude());
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-        return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 }

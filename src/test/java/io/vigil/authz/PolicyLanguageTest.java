@@ -93,7 +93,7 @@ class PolicyLanguageTest {
     void countriesComeFromTheGeoTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path csv = dir.resolve("geo.csv");
         java.nio.file.Files.writeString(csv, "10.8.0.0/16,DE\n192.0.2.0/24,FR\n");
-        io.vigil.server.GeoTable geo = io.vigil.server.GeoTable.load(csv);
+        io.vigil.server.Geo geo = io.vigil.server.GeoTable.load(csv);
         PolicyLanguage.Compiled fromGermany = compile("network.country == 'DE'");
         Exchange berlin = exchange("10.8.1.2", null, System.currentTimeMillis(), MultiMap.caseInsensitiveMultiMap());
         Exchange nowhere = exchange("198.51.100.1", null, System.currentTimeMillis(), MultiMap.caseInsensitiveMultiMap());

@@ -31,7 +31,7 @@ class BehaviourTest {
 
     final Baselines baselines = new Baselines(1_000);
     final RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(), null, Map.of(),
-            1_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, UTC, baselines);
+            1_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()), NetworkTags.NONE, UTC, baselines);
 
     static DecisionRecord record(long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",

@@ -1,5 +1,6 @@
 package io.vigil.risk;
 
+import io.vigil.server.Geo;
 import io.vigil.server.GeoTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +44,7 @@ class GeoTest {
         assertThat(geo.find("::ffff:203.0.113.5").country()).isEqualTo("AU");
         assertThat(geo.find("10.9.9.9").located()).isFalse();
         assertThat(geo.find("not-an-ip")).isNull();
-        assertThat(GeoTable.km(geo.find("198.51.100.1"), geo.find("203.0.113.1"))).isBetween(16_000.0, 16_200.0);
+        assertThat(Geo.km(geo.find("198.51.100.1"), geo.find("203.0.113.1"))).isBetween(16_000.0, 16_200.0);
     }
 
     @Test
@@ -61,7 +62,7 @@ class GeoTest {
         GeoTable geo = table();
         baselines.geo(geo);
         RiskEngine engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(), null, Map.of(),
-                100, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), NetworkTags.NONE, ZoneId.of("UTC"), baselines, geo);
+                100, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()), NetworkTags.NONE, ZoneId.of("UTC"), baselines, geo);
         long t = BehaviourTest.WEDNESDAY_TEN;
         for (int i = 0; i < 60; i++) {
             baselines.accept(BehaviourTest.record(BehaviourTest.ALICE, t + i * 1_000L, "orders", "/orders/1", "198.51.100.7", 200));

@@ -31,7 +31,7 @@ class RiskEngineTest {
     static RiskEngine engine(Map<String, Integer> weights) {
         return RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), weights,
-                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks(), BERLIN);
+                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()), networks(), BERLIN);
     }
 
     static Exchange exchange(String client, ZonedDateTime at, Principal principal) {
@@ -99,7 +99,7 @@ class RiskEngineTest {
     @Test
     void businessHoursMaySpanMidnight() {
         RiskEngine nights = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of(), List.of(),
-                new RiskConfig.BusinessHours(List.of("fri"), "22:00", "06:00"), Map.of(), 100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE),
+                new RiskConfig.BusinessHours(List.of("fri"), "22:00", "06:00"), Map.of(), 100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()),
                 NetworkTags.NONE, BERLIN);
         ZonedDateTime friday = ZonedDateTime.of(2026, 11, 27, 23, 0, 0, 0, BERLIN);
         Principal guard = user(null, List.of("otp"), 0, Map.of());
