@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     /** Endpoints observed in live traffic (discovery), and the thread that feeds them (null when off). */
     private final io.vigil.discovery.Inventory inventory;
     private final io.vigil.audit.ObserverThread discoveryFeed;
+    private final io.vigil.discovery.BodySamples bodySamples;
     /** Webhook sinks of the current config's {@code alerts:}, replaced on reload. */
     private final List<io.vigil.alert.WebhookSink> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -114,7 +115,17 @@ public final class Gateway implements AutoCloseable {
             initial.redis().start();
         }
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via(), clock);
-        GatewayHandler handler = new GatewayHandler(door, new ProxyHandler(vertx, config.server().via()));
+        ProxyHandler proxy = new ProxyHandler(vertx, config.server().via());
+        if (discoveryFeed != null && discovery.sampleEvery() > 0) {
+            // Response bodies are sampled for field names and sensitive data (discovery), never kept.
+            this.bodySamples = new io.vigil.discovery.BodySamples(inventory.tree(), discovery.sampleEvery(),
+                    (int) discovery.sampleBytes().bytes());
+            door.sampler(bodySamples);
+            proxy.sampler(bodySamples);
+        } else {
+            this.bodySamples = null;
+        }
+        GatewayHandler handler = new GatewayHandler(door, proxy);
         this.server = new GatewayServer(vertx, config.server(), handler, door);
         // The development issuer is opened once: its key and paths change only with a restart.
         io.vigil.auth.dev.DevIssuer devIssuer = config.devIssuer() == null ? null
@@ -261,6 +272,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Per-identity behaviour baselines and recent sessions. */
+    /** The body sampler (null when discovery or sampling is off). */
+    public io.vigil.discovery.BodySamples bodySamples() {
+        return bodySamples;
+    }
+
     /** The endpoints discovery has observed in live traffic. */
     public io.vigil.discovery.EndpointTree endpoints() {
         return inventory.tree();
@@ -364,6 +380,9 @@ public final class Gateway implements AutoCloseable {
         baselineFeed.close();
         if (discoveryFeed != null) {
             discoveryFeed.close();
+        }
+        if (bodySamples != null) {
+            bodySamples.close();
         }
         try {
             // After the feed has drained: everything learned so far is kept.

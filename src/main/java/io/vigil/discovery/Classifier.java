@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * <li><b>zombie</b>: deprecated or retired in its spec, still receiving traffic (or retired, still in code);
  * <li><b>unused</b>: in a spec, no traffic for {@code unusedAfter};
  * <li><b>unauthenticated</b>: served to callers without credentials;
+ * <li><b>sensitive</b>: sampled responses carry personal data, card numbers or secrets;
  * <li><b>drift</b>: a method or status code the spec does not declare.
  * </ul>
  * A route's spec judges the traffic that route served; specs imported without a route judge
@@ -166,6 +167,13 @@ public final class Classifier {
                 findings.add(new Finding("drift", "status " + String.join(", ", undeclared) + " not declared in " + declared.spec(),
                         "Declare the responses in the spec, or fix the upstream."));
             }
+        }
+        if (!s.sensitive().isEmpty()) {
+            StringBuilder what = new StringBuilder();
+            new java.util.TreeMap<>(s.sensitive()).forEach((kind, field) -> what.append(what.length() == 0 ? "" : "; ")
+                    .append(kind).append(" in ").append(field));
+            findings.add(new Finding("sensitive", what + " (in " + s.sampled() + " sampled responses)",
+                    "Check that its callers need these fields: mask or drop them, and keep the route authenticated and least-privileged."));
         }
         if (EndpointJson.unauthenticated(s)) {
             boolean specSaysSecured = declared != null && declared.secured();

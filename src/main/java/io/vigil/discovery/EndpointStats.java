@@ -23,6 +23,13 @@ public final class EndpointStats {
     final Set<String> issuers = new TreeSet<>();
     final Set<String> routes = new TreeSet<>();
     final Set<String> sources = new TreeSet<>();
+    /** Field paths seen in sampled JSON response bodies (at most {@value #MAX_FIELDS}). */
+    final Set<String> responseFields = new TreeSet<>();
+    /** Kind of sensitive data (email, card_number, …) → the first field it was seen in. Never the value. */
+    final Map<String, String> sensitive = new TreeMap<>();
+    long sampled;
+
+    static final int MAX_FIELDS = 128;
 
     void observe(Observation o) {
         if (count == 0 || o.time() < firstSeen) {
@@ -39,7 +46,24 @@ public final class EndpointStats {
         add(sources, o.source());
     }
 
+    /** What a sampled response body showed. */
+    void observe(BodyShape shape) {
+        sampled++;
+        for (String field : shape.fields()) {
+            if (responseFields.size() >= MAX_FIELDS) {
+                break;
+            }
+            responseFields.add(field);
+        }
+        shape.sensitive().forEach((kind, field) -> {
+            if (sensitive.size() < MAX_VALUES) {
+                sensitive.putIfAbsent(kind, field);
+            }
+        });
+    }
+
     void merge(EndpointStats other) {
+        mergeBodies(other);
         if (other.count == 0) {
             return;
         }
@@ -66,6 +90,12 @@ public final class EndpointStats {
         issuers.forEach(node.putArray("issuers")::add);
         routes.forEach(node.putArray("routes")::add);
         sources.forEach(node.putArray("sources")::add);
+        if (sampled > 0) {
+            node.put("sampled", sampled);
+            responseFields.forEach(node.putArray("responseFields")::add);
+            com.fasterxml.jackson.databind.node.ObjectNode kinds = node.putObject("sensitive");
+            sensitive.forEach(kinds::put);
+        }
         return node;
     }
 
@@ -86,7 +116,29 @@ public final class EndpointStats {
         detail.path("issuers").forEach(v -> add(s.issuers, v.asText()));
         detail.path("routes").forEach(v -> add(s.routes, v.asText()));
         detail.path("sources").forEach(v -> add(s.sources, v.asText()));
+        s.sampled = detail.path("sampled").asLong(0);
+        detail.path("responseFields").forEach(v -> {
+            if (s.responseFields.size() < MAX_FIELDS) {
+                s.responseFields.add(v.asText());
+            }
+        });
+        detail.path("sensitive").fields().forEachRemaining(e -> s.sensitive.put(e.getKey(), e.getValue().asText()));
         return s;
+    }
+
+    private void mergeBodies(EndpointStats other) {
+        sampled += other.sampled;
+        for (String field : other.responseFields) {
+            if (responseFields.size() >= MAX_FIELDS) {
+                break;
+            }
+            responseFields.add(field);
+        }
+        other.sensitive.forEach((kind, field) -> {
+            if (sensitive.size() < MAX_VALUES) {
+                sensitive.putIfAbsent(kind, field);
+            }
+        });
     }
 
     private static void add(Set<String> set, String value) {
@@ -107,23 +159,36 @@ public final class EndpointStats {
         return lastSeen;
     }
 
+    /** Sorted copies, so that whatever prints them prints the same for the same data. */
     public Map<Integer, Long> statuses() {
-        return Map.copyOf(statuses);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(statuses));
     }
 
     public Set<String> authentication() {
-        return Set.copyOf(authentication);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(authentication));
     }
 
     public Set<String> issuers() {
-        return Set.copyOf(issuers);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(issuers));
     }
 
     public Set<String> routes() {
-        return Set.copyOf(routes);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(routes));
     }
 
     public Set<String> sources() {
-        return Set.copyOf(sources);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(sources));
+    }
+
+    public Set<String> responseFields() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(responseFields));
+    }
+
+    public Map<String, String> sensitive() {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(sensitive));
+    }
+
+    public long sampled() {
+        return sampled;
     }
 }

@@ -61,6 +61,17 @@ public final class EndpointTree {
         r.pending.observe(o);
     }
 
+    /** What a sampled response body of a request to this endpoint showed (fields, sensitive data). */
+    public synchronized void observeBody(String host, String method, String path, BodyShape shape) {
+        Node node = walk(host, path);
+        if (node == null) {
+            return;
+        }
+        Recorded r = node.methods.computeIfAbsent(method == null ? "?" : method, m -> new Recorded());
+        r.total.observe(shape);
+        r.pending.observe(shape);
+    }
+
     /** Adds what the store holds (every node's observations) to the totals; not written back. */
     synchronized void restore(String host, String method, String template, EndpointStats stats) {
         Node node = walk(host, template);

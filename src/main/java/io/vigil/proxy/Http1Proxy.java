@@ -85,9 +85,20 @@ public final class Http1Proxy extends Deadlines.Entry {
 
     /** The whole body, when a stage needed it buffered; null when it streams. */
     private final io.vertx.core.buffer.Buffer bufferedBody;
+    private final BodySampler sampler;
+    /** A copy of this response's body for the sampler, or null when none is wanted. */
+    private SampleBuffer sample;
+    private int sampleStatus;
 
     public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via,
             io.vertx.core.buffer.Buffer bufferedBody) {
+        this(client, exchange, request, side, via, bufferedBody, BodySampler.NONE);
+    }
+
+    /** @param sampler who wants copies of some response bodies (discovery) */
+    public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via,
+            io.vertx.core.buffer.Buffer bufferedBody, BodySampler sampler) {
+        this.sampler = sampler;
         this.bufferedBody = bufferedBody;
         this.client = client;
         this.exchange = exchange;
@@ -336,7 +347,17 @@ public final class Http1Proxy extends Deadlines.Entry {
                 return;
             }
             boolean last = content instanceof LastHttpContent;
+            if (sample != null) {
+                sample.add(content.content());
+            }
             if (last) {
+                if (sample != null) {
+                    byte[] body = sample.bytes();
+                    sample = null;
+                    if (body != null) {
+                        sampler.sampled(exchange, sampleStatus, body);
+                    }
+                }
                 // Handed to the transport: if the flush fails the connection closes, and the
                 // client's handler sees that; waiting for it would cost a listener per request.
                 client.writeAndFlush(content, client.voidPromise());
@@ -376,6 +397,11 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
         io.netty.handler.codec.http.HttpHeaders headers = response.headers();
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        if (sampler != BodySampler.NONE && sampler.wants(exchange, status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+                headers.get(HttpHeaderNames.CONTENT_ENCODING))) {
+            sample = new SampleBuffer(sampler.maxBytes());
+            sampleStatus = status;
+        }
         UpstreamHeaders.prepareResponse(exchange, headers, via);
         boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;
         boolean keepAlive = clientKeepAlive;

@@ -32,6 +32,13 @@ public final class ProxyHandler {
     private final Vertx vertx;
     private final String via;
 
+    private volatile BodySampler sampler = BodySampler.NONE;
+
+    /** Who wants copies of some response bodies (discovery). */
+    public void sampler(BodySampler sampler) {
+        this.sampler = sampler;
+    }
+
     public ProxyHandler(Vertx vertx, String via) {
         this.vertx = vertx;
         this.via = via;
@@ -218,7 +225,14 @@ public final class ProxyHandler {
                 response.setChunked(true);
             }
             exchange.completed(status, Reason.ALLOWED);
-            upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(ar -> {
+            BodySampler wanted = sampler;
+            io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body = upstreamResponse;
+            if (wanted != BodySampler.NONE && wanted.wants(exchange, status, upstreamResponse.getHeader("content-type"),
+                    upstreamResponse.getHeader("content-encoding"))) {
+                body = new SampledStream(upstreamResponse, new SampleBuffer(wanted.maxBytes()),
+                        bytes -> wanted.sampled(exchange, status, bytes));
+            }
+            body.pipe().endOnFailure(false).to(response).onComplete(ar -> {
                 if (ar.failed() && !finished) {
                     // Mid-body failure: the status is already out, so the client must see a
                     // broken stream rather than a short body that looks complete.

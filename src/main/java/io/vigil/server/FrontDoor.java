@@ -29,6 +29,7 @@ public final class FrontDoor {
     private final DecisionLog decisions;
     private final String via;
     private final java.time.Clock clock;
+    private volatile io.vigil.proxy.BodySampler sampler = io.vigil.proxy.BodySampler.NONE;
 
     public FrontDoor(Supplier<Runtime> runtime, ProblemRenderer renderer, DecisionLog decisions, String via) {
         this(runtime, renderer, decisions, via, java.time.Clock.systemUTC());
@@ -45,6 +46,15 @@ public final class FrontDoor {
         this.renderer = renderer;
         this.decisions = decisions;
         this.via = via;
+    }
+
+    /** Who wants copies of some response bodies (discovery); none unless set. */
+    public void sampler(io.vigil.proxy.BodySampler sampler) {
+        this.sampler = sampler;
+    }
+
+    public io.vigil.proxy.BodySampler sampler() {
+        return sampler;
     }
 
     public Runtime runtime() {

@@ -220,7 +220,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             }
             request();
         } else {
-            proxy = new Http1Proxy(ctx, current, request, this, door.via(), current.body());
+            proxy = new Http1Proxy(ctx, current, request, this, door.via(), current.body(), door.sampler());
             proxy.start();
         }
     }
