@@ -111,6 +111,9 @@ final class DecisionJson {
             b.append('}');
         }
         optional(b, "upstream", r.upstream());
+        if (r.responseBytes() > 0) {
+            b.append(",\"responseBytes\":").append(r.responseBytes());
+        }
         b.append(",\"latencyMicros\":{\"gateway\":").append(r.gatewayMicros());
         if (r.upstreamMicros() >= 0) {
             b.append(",\"upstream\":").append(r.upstreamMicros());

@@ -42,7 +42,8 @@ public record DecisionRecord(
         io.vigil.risk.RiskAssessment risk,
         String upstream,
         long gatewayMicros,
-        long upstreamMicros) {
+        long upstreamMicros,
+        long responseBytes) {
 
     public static DecisionRecord of(Exchange exchange) {
         return of(exchange, java.util.List.of());
@@ -76,7 +77,8 @@ public record DecisionRecord(
                 exchange.get(io.vigil.risk.RiskStage.ASSESSMENT),
                 exchange.upstreamTarget(),
                 (upstream < 0 ? total : Math.max(0, total - upstream)) / 1000,
-                upstream < 0 ? -1 : upstream / 1000);
+                upstream < 0 ? -1 : upstream / 1000,
+                exchange.responseBytes());
     }
 
     private static java.util.List<String> headers(Exchange exchange, java.util.List<String> names) {

@@ -49,6 +49,7 @@ public final class Exchange {
     private Reason outcome = Reason.ALLOWED;
     private String upstreamTarget;
     private long upstreamNanos = -1;
+    private long responseBytes;
     private long endNanos;
 
     private Exchange(Builder b) {
@@ -271,6 +272,15 @@ public final class Exchange {
     }
 
     /** Nanoseconds from sending upstream to its response head, or -1 when never proxied. */
+    /** Response body bytes sent to the client (proxied responses). */
+    public long responseBytes() {
+        return responseBytes;
+    }
+
+    public void addResponseBytes(long bytes) {
+        responseBytes += bytes;
+    }
+
     public long upstreamNanos() {
         return upstreamNanos;
     }

@@ -347,6 +347,7 @@ public final class Http1Proxy extends Deadlines.Entry {
                 return;
             }
             boolean last = content instanceof LastHttpContent;
+            exchange.addResponseBytes(content.content().readableBytes());
             if (sample != null) {
                 sample.add(content.content());
             }

@@ -323,6 +323,7 @@ public final class ProxyHandler {
             finished = true;
             clearHeadersDeadline();
             clearDeadlines();
+            exchange.addResponseBytes(response.bytesWritten());
             if (target != null && upstreamRequest != null) {
                 target.released();
             }

@@ -28,6 +28,11 @@ public final class Baseline {
     private volatile long minute = Long.MIN_VALUE;
     private volatile int thisMinute;
     private volatile int previousMinute;
+    /** Response bytes: this minute's, the previous minute's, and the EWMA mean and variance per active minute. */
+    private volatile long thisMinuteBytes;
+    private volatile long previousMinuteBytes;
+    private volatile double meanBytes;
+    private volatile double varianceBytes;
     private boolean judgedThisMinute;
     private volatile long firstSeen;
     private volatile double mean;
@@ -86,6 +91,12 @@ public final class Baseline {
      */
     void observe(long timeMillis, String route, String path, String network, int status, int hourOfWeek, long day,
             boolean judged) {
+        observe(timeMillis, route, path, network, status, hourOfWeek, day, judged, 0);
+    }
+
+    /** @param bytes the response body bytes the request was sent */
+    void observe(long timeMillis, String route, String path, String network, int status, int hourOfWeek, long day,
+            boolean judged, long bytes) {
         if (firstSeen == 0) {
             firstSeen = timeMillis;
         }
@@ -97,14 +108,22 @@ public final class Baseline {
                 double newMean = activeMinutes == 0 ? x : mean + ALPHA * delta;
                 variance = activeMinutes == 0 ? 0 : (1 - ALPHA) * (variance + ALPHA * delta * delta);
                 mean = newMean;
+                double b = thisMinuteBytes;
+                double deltaBytes = b - meanBytes;
+                double newMeanBytes = activeMinutes == 0 ? b : meanBytes + ALPHA * deltaBytes;
+                varianceBytes = activeMinutes == 0 ? 0 : (1 - ALPHA) * (varianceBytes + ALPHA * deltaBytes * deltaBytes);
+                meanBytes = newMeanBytes;
                 activeMinutes++;
             }
             previousMinute = m == minute + 1 ? thisMinute : 0;
+            previousMinuteBytes = m == minute + 1 ? thisMinuteBytes : 0;
             minute = m;
             thisMinute = 0;
+            thisMinuteBytes = 0;
             judgedThisMinute = false;
         }
         thisMinute++;
+        thisMinuteBytes += bytes;
         judgedThisMinute |= judged;
         if (route != null) {
             paths.computeIfAbsent(route, r -> new PathWindow()).read(path, timeMillis);
@@ -146,7 +165,8 @@ public final class Baseline {
     com.fasterxml.jackson.databind.node.ObjectNode snapshot(com.fasterxml.jackson.databind.ObjectMapper json) {
         com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
         node.put("v", 1).put("requests", requests).put("activeMinutes", activeMinutes).put("minute", minute)
-                .put("thisMinute", thisMinute).put("mean", mean).put("variance", variance).put("firstSeen", firstSeen);
+                .put("thisMinute", thisMinute).put("mean", mean).put("variance", variance).put("firstSeen", firstSeen)
+                .put("meanBytes", meanBytes).put("varianceBytes", varianceBytes);
         if (lastRoute != null) {
             node.put("lastRoute", lastRoute);
         }
@@ -183,6 +203,8 @@ public final class Baseline {
         b.mean = node.path("mean").asDouble();
         b.variance = node.path("variance").asDouble();
         b.firstSeen = node.path("firstSeen").asLong();
+        b.meanBytes = node.path("meanBytes").asDouble();
+        b.varianceBytes = node.path("varianceBytes").asDouble();
         b.lastRoute = node.hasNonNull("lastRoute") ? node.get("lastRoute").asText() : null;
         node.path("routes").forEach(r -> b.routes.add(r.asText()));
         node.path("transitions").forEach(t -> b.transitions.add(t.asText()));
@@ -295,6 +317,24 @@ public final class Baseline {
             return thisMinute + (int) (previousMinute * remaining);
         }
         return m == minute + 1 ? (int) (thisMinute * remaining) : 0;
+    }
+
+    /** Response bytes in the 60 s before {@code timeMillis}, estimated like {@link #requestsInLastMinute}. */
+    long bytesInLastMinute(long timeMillis) {
+        long m = timeMillis / 60_000;
+        double remaining = 1 - (timeMillis % 60_000) / 60_000.0;
+        if (m == minute) {
+            return thisMinuteBytes + (long) (previousMinuteBytes * remaining);
+        }
+        return m == minute + 1 ? (long) (thisMinuteBytes * remaining) : 0;
+    }
+
+    public double meanBytesPerMinute() {
+        return meanBytes;
+    }
+
+    public double stdBytesPerMinute() {
+        return Math.sqrt(varianceBytes);
     }
 
     /** When this identity was first seen: hours of the week mean something only after a week. */

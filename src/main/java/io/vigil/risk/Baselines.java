@@ -196,7 +196,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
         anomalies.offer(baseline, r.principal().type(), AnomalyModel.features(baseline, r.time(), r.route(), network, hour),
                 r.time());
         boolean judged = JUDGED.contains(r.reason());
-        baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour, local.toLocalDate().toEpochDay(), judged);
+        baseline.observe(r.time(), r.route(), r.path(), network, r.status(), hour, local.toLocalDate().toEpochDay(), judged,
+                r.responseBytes());
         if (!judged) {
             baseline.place(r.time(), geo.find(r.client()));
         }

@@ -22,6 +22,8 @@ final class BehaviourSignal implements Signal {
     static final int USUAL_HOUR_DAYS = 2;
     static final int SPIKE_MIN_REQUESTS = 30;
     static final double SPIKE_Z = 4.0;
+    /** A volume spike needs at least this much in the last minute: small responses never worry anyone. */
+    static final long VOLUME_MIN_BYTES = 1L << 20;
     static final int PROBING_REFUSALS = 10;
     /** Low and slow: this many refusals within an hour is probing too, however spread out. */
     static final int SLOW_PROBING_REFUSALS = 20;
@@ -56,6 +58,14 @@ final class BehaviourSignal implements Signal {
                 double scale = Math.min(3, Math.max(1, Math.log(z / 2) / Math.log(2)));
                 out.add(new Factor("behaviour.rate_spike", (int) Math.round(weights.of("behaviour.rate_spike") * scale),
                         String.format("%d/min vs usual %.1f (z %.1f)", count, b.meanPerMinute(), z)));
+            }
+        }
+        if (b.activeMinutes() >= WARM_MINUTES) {
+            long bytes = b.bytesInLastMinute(now);
+            double z = (bytes - b.meanBytesPerMinute()) / Math.max(64 * 1024.0, b.stdBytesPerMinute());
+            if (bytes >= VOLUME_MIN_BYTES && z >= SPIKE_Z) {
+                out.add(new Factor("behaviour.volume_spike", weights.of("behaviour.volume_spike"),
+                        String.format("%d KiB in 60 s vs usual %.0f KiB (z %.1f)", bytes / 1024, b.meanBytesPerMinute() / 1024, z)));
             }
         }
         double anomaly = b.anomaly(now);

@@ -40,6 +40,7 @@ public final class Weights {
         d.put("behaviour.rate_spike", 25);        // far above the caller's own rate (x2 at z 8, x3 from z 16)
         d.put("behaviour.probing", 45);           // a burst of 401/403/404 answers (or many within an hour)
         d.put("behaviour.enumeration", 50);       // many distinct ids on one route within a minute (BOLA scraping)
+        d.put("behaviour.volume_spike", 25);      // far more response data in a minute than the caller usually takes
         d.put("behaviour.new_endpoint", 10);      // a route this caller has never used
         d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
         d.put("behaviour.new_network", 15);       // a network this caller has never come from

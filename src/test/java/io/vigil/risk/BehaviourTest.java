@@ -35,7 +35,12 @@ class BehaviourTest {
 
     static DecisionRecord record(long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
-                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), ALICE, null, null, 10, 10);
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), ALICE, null, null, 10, 10, 0);
+    }
+
+    static DecisionRecord record(long time, String route, String path, String client, int status, long bytes) {
+        return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, "allow", "allowed", null, null, List.of(),
+                client, List.of(), ALICE, null, null, 10, 10, bytes);
     }
 
     static Exchange exchange(long time, String route, String path, String client) throws Exception {
@@ -111,10 +116,30 @@ class BehaviourTest {
         routine(12, WEDNESDAY_TEN);
         long later = WEDNESDAY_TEN + 13 * 60_000L;
         DecisionRecord refused = new DecisionRecord(later, "r", "admin", "GET", "http", "api", "/admin/1", 403, "deny",
-                "risk_too_high", null, null, List.of(), "203.0.113.9", List.of(), ALICE, null, null, 10, 10);
+                "risk_too_high", null, null, List.of(), "203.0.113.9", List.of(), ALICE, null, null, 10, 10, 0);
         baselines.accept(refused);
         assertThat(factors(later + 1_000, "admin", "/admin/2", "203.0.113.9"))
                 .contains("behaviour.new_endpoint", "behaviour.new_network");
+    }
+
+    @Test
+    void farMoreResponseDataThanUsualIsAVolumeSpike() throws Exception {
+        for (int m = 0; m < 20; m++) {
+            for (int i = 0; i < 5; i++) {
+                baselines.accept(record(WEDNESDAY_TEN + m * 60_000L + i * 1_000, "orders", "/orders/7", "10.1.2.3", 200, 4_096));
+            }
+        }
+        long bulk = WEDNESDAY_TEN + 20 * 60_000L;
+        assertThat(factors(bulk, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.volume_spike");
+        for (int i = 0; i < 8; i++) {
+            baselines.accept(record(bulk + i * 1_000, "export", "/export/" + i, "10.1.2.3", 200, 1_000_000));
+        }
+        List<Factor> found = engine.assess(exchange(bulk + 9_000, "orders", "/orders/7", "10.1.2.3")).factors();
+        assertThat(found).anySatisfy(f -> {
+            assertThat(f.name()).isEqualTo("behaviour.volume_spike");
+            assertThat(f.evidence()).matches("78[0-9]{2} KiB in 60 s vs usual 20 KiB .*");
+        });
+        assertThat(factors(bulk + 130_000, "orders", "/orders/7", "10.1.2.3")).doesNotContain("behaviour.volume_spike");
     }
 
     @Test
@@ -207,7 +232,7 @@ class BehaviourTest {
 
     static DecisionRecord record(Principal p, long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
-                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), p, null, null, 10, 10);
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), p, null, null, 10, 10, 0);
     }
 
     static Exchange exchange(Principal p, long time, String route, String path, String client) throws Exception {
@@ -223,7 +248,7 @@ class BehaviourTest {
             Principal p = new Principal(Principal.Type.USER, "u" + i, "https://idp", "jwt:corp", Set.of(), Set.of(), null, null,
                     List.of(), 0, null, null, null, 0, Map.of(), Map.of(), 0);
             small.accept(new DecisionRecord(WEDNESDAY_TEN, "r", "orders", "GET", "http", "api", "/orders/1", 200, "allow",
-                    "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1));
+                    "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1, 0));
         }
         assertThat(small.size()).isLessThanOrEqualTo(2);
     }
