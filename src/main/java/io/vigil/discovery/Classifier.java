@@ -52,7 +52,7 @@ public final class Classifier {
         List<DeclaredEndpoint> inCode = new ArrayList<>();
         for (io.vigil.discovery.code.CodeEndpoint c : code) {
             inCode.add(new DeclaredEndpoint(c.file() + ":" + c.line(), c.method(), c.template(), false, false, false, null, Set.of(),
-                    c.language() + "/" + c.framework()));
+                    c.language() + "/" + c.framework(), null));
         }
         SpecIndex codeIndex = SpecIndex.of(inCode);
         Set<DeclaredEndpoint> codeSeen = new HashSet<>();
@@ -166,6 +166,13 @@ public final class Classifier {
             if (!undeclared.isEmpty()) {
                 findings.add(new Finding("drift", "status " + String.join(", ", undeclared) + " not declared in " + declared.spec(),
                         "Declare the responses in the spec, or fix the upstream."));
+            }
+            List<String> fields = declared.undeclaredFields(s.responseFields());
+            if (!fields.isEmpty()) {
+                String listed = String.join(", ", fields.subList(0, Math.min(5, fields.size())))
+                        + (fields.size() > 5 ? " and " + (fields.size() - 5) + " more" : "");
+                findings.add(new Finding("drift", "response fields " + listed + " not in the response schema of " + declared.spec(),
+                        "Declare the fields in the spec, or stop the upstream from sending them (they may be leaking data)."));
             }
         }
         if (!s.sensitive().isEmpty()) {

@@ -52,8 +52,10 @@ public final class InventoryReport {
         }
         ArrayNode classes = node.putArray("classifications");
         ArrayNode findings = node.putArray("findings");
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        e.findings().forEach(f -> named.add(f.classification()));
+        named.forEach(classes::add);
         e.findings().forEach(f -> {
-            classes.add(f.classification());
             findings.addObject().put("classification", f.classification()).put("evidence", f.evidence()).put("action", f.action());
         });
         return node;
@@ -90,7 +92,7 @@ public final class InventoryReport {
                     .append(md(e.template())).append(" | ").append(e.stats().count()).append(" | ")
                     .append(String.join(", ", new TreeSet<>(e.sources()))).append(" | ").append(e.lifecycle()).append(" | ")
                     .append(e.owner() == null ? "-" : md(e.owner())).append(" | ")
-                    .append(String.join(", ", e.findings().stream().map(Finding::classification).toList())).append(" |\n");
+                    .append(String.join(", ", e.findings().stream().map(Finding::classification).distinct().toList())).append(" |\n");
         }
         return out.toString();
     }

@@ -12,9 +12,19 @@ import java.util.Set;
  * @param secured it has a security requirement (its own, or the document's); false for an explicit {@code security: []}
  * @param owner {@code x-owner} of the operation, else of its path, else of the document's info or root
  * @param responses the status codes it declares ({@code 200}, {@code 4XX}, {@code default})
+ * @param responseFields the field paths its successful JSON responses declare ({@code items[].sku};
+ *     {@code prefix.*} for an open object), or null when it declares no JSON schema
  */
 public record DeclaredEndpoint(String spec, String method, String template, boolean deprecated, boolean retired,
-        boolean secured, String owner, Set<String> responses, String operationId) {
+        boolean secured, String owner, Set<String> responses, String operationId, Set<String> responseFields) {
+
+    /** Observed fields the spec does not declare (none when it declares no schema). */
+    public java.util.List<String> undeclaredFields(Set<String> observed) {
+        if (responseFields == null) {
+            return java.util.List.of();
+        }
+        return observed.stream().filter(f -> !SchemaFields.declares(responseFields, f)).sorted().toList();
+    }
 
     /** Whether the spec declares this status: exactly, by range ({@code 4XX}) or by {@code default}. */
     public boolean declares(int status) {

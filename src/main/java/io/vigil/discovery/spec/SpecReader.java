@@ -60,19 +60,19 @@ public final class SpecReader {
         if ("2.0".equals(root.path("swagger").asText())) {
             read = swagger2(file, root);
         } else if (root.path("openapi").asText().startsWith("3.")) {
-            read = openApi3(file, text);
+            read = openApi3(file, text, root);
         } else {
             read = null;
         }
         if (read != null) {
             return defaultOwner == null ? read : read.stream().map(d -> d.owner() != null ? d
                     : new DeclaredEndpoint(d.spec(), d.method(), d.template(), d.deprecated(), d.retired(), d.secured(),
-                            defaultOwner, d.responses(), d.operationId())).toList();
+                            defaultOwner, d.responses(), d.operationId(), d.responseFields())).toList();
         }
         throw new IllegalArgumentException(file + " is not an OpenAPI 3.x or Swagger 2.0 document (no openapi: 3.x or swagger: \"2.0\")");
     }
 
-    private static List<DeclaredEndpoint> openApi3(String spec, String text) {
+    private static List<DeclaredEndpoint> openApi3(String spec, String text, JsonNode root) {
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
@@ -95,9 +95,12 @@ public final class SpecReader {
                     responses.addAll(op.getResponses().keySet());
                 }
                 boolean retired = retired(op.getExtensions()) || retired(item.getExtensions());
+                JsonNode rawResponses = root.path("paths").path(path.getKey()).path(e.getKey().name().toLowerCase(Locale.ROOT))
+                        .path("responses");
                 out.add(new DeclaredEndpoint(spec, e.getKey().name(), join(base, path.getKey()), Boolean.TRUE.equals(op.getDeprecated()),
                         retired, op.getSecurity() != null ? secured(op.getSecurity()) : securedByDefault,
-                        owner(op.getExtensions(), pathOwner), Set.copyOf(responses), op.getOperationId()));
+                        owner(op.getExtensions(), pathOwner), Set.copyOf(responses), op.getOperationId(),
+                        SchemaFields.of(root, rawResponses, true)));
             }
         }
         return out;
@@ -128,7 +131,7 @@ public final class SpecReader {
                 out.add(new DeclaredEndpoint(spec, method.toUpperCase(Locale.ROOT), join(base, path.getKey()),
                         op.path("deprecated").asBoolean(false), retired,
                         op.has("security") ? secured(op.path("security")) : securedByDefault, text(op.path("x-owner"), pathOwner),
-                        Set.copyOf(responses), op.path("operationId").asText(null)));
+                        Set.copyOf(responses), op.path("operationId").asText(null), SchemaFields.of(root, op.path("responses"), false)));
             }
         }
         return out;

@@ -78,4 +78,62 @@ class SpecReaderTest {
         assertThat(index.find("GET", "/api/orders/17/items")).isNull();
         assertThat(index.find("GET", "/api/{param}")).as("a discovered parameter is not a declared literal").isNull();
     }
+
+    @Test
+    void responseSchemasGiveTheDeclaredFieldPaths() {
+        List<DeclaredEndpoint> v3 = SpecReader.read("catalog.yaml", """
+                openapi: 3.0.3
+                info: { title: Catalog, version: "1" }
+                paths:
+                  /products/{id}:
+                    get:
+                      responses:
+                        "200": { $ref: "#/components/responses/Product" }
+                  /products:
+                    get:
+                      responses:
+                        "200":
+                          content:
+                            application/json:
+                              schema: { type: array, items: { $ref: "#/components/schemas/Product" } }
+                  /ping:
+                    get: { responses: { "204": { description: none } } }
+                components:
+                  responses:
+                    Product:
+                      description: a product
+                      content: { application/json: { schema: { $ref: "#/components/schemas/Product" } } }
+                  schemas:
+                    Base: { type: object, properties: { id: { type: string } } }
+                    Product:
+                      allOf:
+                        - $ref: "#/components/schemas/Base"
+                        - type: object
+                          properties:
+                            name: { type: string }
+                            prices: { type: array, items: { type: object, properties: { currency: { type: string } } } }
+                            attributes: { type: object, additionalProperties: { type: string } }
+                """, null);
+        DeclaredEndpoint one = find(v3, "GET", "/products/{id}");
+        assertThat(one.responseFields()).containsExactlyInAnyOrder("id", "name", "prices", "prices[].currency", "attributes",
+                "attributes.*");
+        assertThat(one.undeclaredFields(Set.of("id", "name", "prices[].currency", "attributes.colour", "internalCost", "prices[].cost")))
+                .containsExactly("internalCost", "prices[].cost");
+        assertThat(find(v3, "GET", "/products").responseFields()).contains("[].id", "[].prices[].currency");
+        assertThat(find(v3, "GET", "/ping").responseFields()).as("no JSON schema: nothing to compare").isNull();
+        assertThat(find(v3, "GET", "/ping").undeclaredFields(Set.of("anything"))).isEmpty();
+
+        List<DeclaredEndpoint> v2 = SpecReader.read("legacy.yaml", """
+                swagger: "2.0"
+                info: { title: Legacy, version: "1" }
+                paths:
+                  /users/{id}:
+                    get:
+                      responses:
+                        "200": { description: user, schema: { $ref: "#/definitions/User" } }
+                definitions:
+                  User: { type: object, properties: { id: { type: integer }, email: { type: string } } }
+                """, null);
+        assertThat(find(v2, "GET", "/users/{id}").responseFields()).containsExactlyInAnyOrder("id", "email");
+    }
 }

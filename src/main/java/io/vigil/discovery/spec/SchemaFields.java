@@ -1,0 +1,121 @@
+package io.vigil.discovery.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The field paths an operation's successful JSON responses declare, in the form discovery
+ * records observed ones ({@code customer.email}, {@code items[].sku}, {@code [].id} for a top-level
+ * array), following local {@code $ref}s, {@code allOf}, {@code oneOf} and {@code anyOf}. An object
+ * that allows other properties (no {@code properties}, or {@code additionalProperties}) is open:
+ * recorded as {@code prefix.*}, and nothing observed under it is drift.
+ */
+final class SchemaFields {
+
+    private static final int MAX_DEPTH = 24;
+    private static final int MAX_FIELDS = 1_000;
+
+    private SchemaFields() {
+    }
+
+    /**
+     * @param responses the operation's {@code responses} object
+     * @param openApi3 whether schemas sit under {@code content.<media type>.schema} (3.x) or directly under {@code schema} (2.0)
+     * @return the declared paths, or null when no successful response declares a JSON schema
+     */
+    static Set<String> of(JsonNode root, JsonNode responses, boolean openApi3) {
+        Set<String> out = new TreeSet<>();
+        boolean any = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().startsWith("2")) {
+                continue;
+            }
+            JsonNode response = resolve(root, e.getValue(), 0);
+            JsonNode schema = null;
+            if (openApi3) {
+                for (Iterator<Map.Entry<String, JsonNode>> types = response.path("content").fields(); types.hasNext(); ) {
+                    Map.Entry<String, JsonNode> type = types.next();
+                    if (type.getKey().contains("json") && type.getValue().has("schema")) {
+                        schema = type.getValue().get("schema");
+                        break;
+                    }
+                }
+            } else if (response.has("schema")) {
+                schema = response.get("schema");
+            }
+            if (schema != null) {
+                any = true;
+                collect(root, schema, "", out, 0);
+            }
+        }
+        return any ? Set.copyOf(out) : null;
+    }
+
+    private static void collect(JsonNode root, JsonNode schema, String prefix, Set<String> out, int depth) {
+        if (depth > MAX_DEPTH || out.size() > MAX_FIELDS) {
+            out.add(prefix.isEmpty() ? "*" : prefix + ".*");
+            return;
+        }
+        JsonNode s = resolve(root, schema, 0);
+        for (String combinator : new String[] {"allOf", "oneOf", "anyOf"}) {
+            for (JsonNode part : s.path(combinator)) {
+                collect(root, part, prefix, out, depth + 1);
+            }
+        }
+        if (s.has("items") || "array".equals(s.path("type").asText())) {
+            collect(root, s.path("items"), prefix + "[]", out, depth + 1);
+            return;
+        }
+        JsonNode properties = s.path("properties");
+        boolean combined = s.has("allOf") || s.has("oneOf") || s.has("anyOf");
+        if (properties.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
+                out.add(path);
+                collect(root, p.getValue(), path, out, depth + 1);
+            }
+        }
+        boolean object = "object".equals(s.path("type").asText()) || properties.isObject();
+        JsonNode additional = s.path("additionalProperties");
+        boolean open = (object && !properties.isObject() && !combined) || additional.isObject()
+                || (additional.isBoolean() && additional.asBoolean());
+        if (open) {
+            out.add(prefix.isEmpty() ? "*" : prefix + ".*");
+        }
+    }
+
+    /** Follows a local {@code $ref} ({@code #/components/schemas/Order}); anything else is taken as it is. */
+    private static JsonNode resolve(JsonNode root, JsonNode node, int depth) {
+        JsonNode current = node;
+        for (int i = depth; i < MAX_DEPTH && current.has("$ref"); i++) {
+            String ref = current.get("$ref").asText();
+            if (!ref.startsWith("#/")) {
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+            current = root.at(ref.substring(1));
+        }
+        return current;
+    }
+
+    /** Whether an observed field is declared (or lies under an open object). */
+    static boolean declares(Set<String> declared, String field) {
+        if (declared.contains(field) || declared.contains("*")) {
+            return true;
+        }
+        for (int i = field.length() - 1; i > 0; i--) {
+            char c = field.charAt(i);
+            if (c == '.' && declared.contains(field.substring(0, i) + ".*")) {
+                return true;
+            }
+            if (c == '[' && declared.contains(field.substring(0, i) + ".*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
