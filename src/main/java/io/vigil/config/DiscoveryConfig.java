@@ -7,8 +7,8 @@ package io.vigil.config;
  * @param enabled observe traffic
  * @param paramThreshold distinct names at one path position beyond which they become one {@code {param}}
  * @param maxNodes path segments kept at most (memory bound); past it new endpoints are counted, not kept
- * @param sampleEvery besides each route's first three, one in this many successful JSON responses has
- *     its body read for field names and sensitive data (0: none)
+ * @param sampleEvery besides each route's first three, one in this many JSON request bodies and
+ *     successful JSON response bodies is read for field names (and, in responses, sensitive data); 0: none
  * @param sampleBytes larger bodies are not sampled
  */
 public record DiscoveryConfig(

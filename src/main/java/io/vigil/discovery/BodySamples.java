@@ -20,13 +20,14 @@ public final class BodySamples implements BodySampler, AutoCloseable {
     static final int FIRST = 3;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BodySamples.class);
 
-    private record Sample(String host, String method, String path, byte[] body) {
+    private record Sample(String host, String method, String path, byte[] body, boolean request) {
     }
 
     private final EndpointTree tree;
     private final int every;
     private final int maxBytes;
     private final ConcurrentHashMap<String, AtomicLong> perRoute = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> perRouteRequests = new ConcurrentHashMap<>();
     private final BlockingQueue<Sample> queue = new ArrayBlockingQueue<>(256);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
@@ -47,17 +48,38 @@ public final class BodySamples implements BodySampler, AutoCloseable {
                 || (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity"))) {
             return false;
         }
-        String type = contentType.toLowerCase(java.util.Locale.ROOT);
-        if (!type.startsWith("application/json") && !(type.startsWith("application/") && type.contains("+json"))) {
+        return json(contentType) && due(perRoute, exchange);
+    }
+
+    @Override
+    public boolean wantsRequest(Exchange exchange, String contentType, String contentEncoding) {
+        if (contentType == null || exchange.route() == null
+                || (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity"))) {
             return false;
         }
-        long n = perRoute.computeIfAbsent(exchange.route().id(), id -> new AtomicLong()).incrementAndGet();
+        return json(contentType) && due(perRouteRequests, exchange);
+    }
+
+    @Override
+    public void sampledRequest(Exchange exchange, byte[] body) {
+        if (!queue.offer(new Sample(exchange.host(), exchange.method(), exchange.path(), body, true))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private boolean due(ConcurrentHashMap<String, AtomicLong> counters, Exchange exchange) {
+        long n = counters.computeIfAbsent(exchange.route().id(), id -> new AtomicLong()).incrementAndGet();
         return n <= FIRST || n % every == 0;
+    }
+
+    private static boolean json(String contentType) {
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/json") || (type.startsWith("application/") && type.contains("+json"));
     }
 
     @Override
     public void sampled(Exchange exchange, int status, byte[] body) {
-        if (!queue.offer(new Sample(exchange.host(), exchange.method(), exchange.path(), body))) {
+        if (!queue.offer(new Sample(exchange.host(), exchange.method(), exchange.path(), body, false))) {
             dropped.incrementAndGet();
         }
     }
@@ -83,7 +105,11 @@ public final class BodySamples implements BodySampler, AutoCloseable {
                 continue;
             }
             try {
-                tree.observeBody(s.host(), s.method(), s.path(), BodyShape.of(s.body()));
+                if (s.request()) {
+                    tree.observeRequestBody(s.host(), s.method(), s.path(), BodyShape.of(s.body()).fields());
+                } else {
+                    tree.observeBody(s.host(), s.method(), s.path(), BodyShape.of(s.body()));
+                }
             } catch (RuntimeException e) {
                 LOG.debug("could not read a sampled body: {}", e.toString());
             }

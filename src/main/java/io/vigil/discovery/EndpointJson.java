@@ -29,6 +29,9 @@ public final class EndpointJson {
         new TreeSet<>(s.issuers()).forEach(node.putArray("issuers")::add);
         new TreeSet<>(s.routes()).forEach(node.putArray("routes")::add);
         new TreeSet<>(s.sources()).forEach(node.putArray("sources")::add);
+        if (!s.requestFields().isEmpty()) {
+            new TreeSet<>(s.requestFields()).forEach(node.putArray("requestFields")::add);
+        }
         if (s.sampled() > 0) {
             node.put("sampledBodies", s.sampled());
             new TreeSet<>(s.responseFields()).forEach(node.putArray("responseFields")::add);

@@ -28,6 +28,8 @@ public final class EndpointStats {
     /** Kind of sensitive data (email, card_number, …) → the first field it was seen in. Never the value. */
     final Map<String, String> sensitive = new TreeMap<>();
     long sampled;
+    /** Field paths seen in sampled JSON request bodies. */
+    final Set<String> requestFields = new TreeSet<>();
 
     static final int MAX_FIELDS = 128;
 
@@ -62,8 +64,18 @@ public final class EndpointStats {
         });
     }
 
+    void observeRequest(Set<String> fields) {
+        for (String field : fields) {
+            if (requestFields.size() >= MAX_FIELDS) {
+                break;
+            }
+            requestFields.add(field);
+        }
+    }
+
     void merge(EndpointStats other) {
         mergeBodies(other);
+        observeRequest(other.requestFields);
         if (other.count == 0) {
             return;
         }
@@ -90,6 +102,9 @@ public final class EndpointStats {
         issuers.forEach(node.putArray("issuers")::add);
         routes.forEach(node.putArray("routes")::add);
         sources.forEach(node.putArray("sources")::add);
+        if (!requestFields.isEmpty()) {
+            requestFields.forEach(node.putArray("requestFields")::add);
+        }
         if (sampled > 0) {
             node.put("sampled", sampled);
             responseFields.forEach(node.putArray("responseFields")::add);
@@ -117,6 +132,11 @@ public final class EndpointStats {
         detail.path("routes").forEach(v -> add(s.routes, v.asText()));
         detail.path("sources").forEach(v -> add(s.sources, v.asText()));
         s.sampled = detail.path("sampled").asLong(0);
+        detail.path("requestFields").forEach(v -> {
+            if (s.requestFields.size() < MAX_FIELDS) {
+                s.requestFields.add(v.asText());
+            }
+        });
         detail.path("responseFields").forEach(v -> {
             if (s.responseFields.size() < MAX_FIELDS) {
                 s.responseFields.add(v.asText());
@@ -182,6 +202,10 @@ public final class EndpointStats {
 
     public Set<String> responseFields() {
         return java.util.Collections.unmodifiableSet(new TreeSet<>(responseFields));
+    }
+
+    public Set<String> requestFields() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(requestFields));
     }
 
     public Map<String, String> sensitive() {

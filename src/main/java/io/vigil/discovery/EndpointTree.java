@@ -72,6 +72,17 @@ public final class EndpointTree {
         r.pending.observe(shape);
     }
 
+    /** The field paths a sampled request body of this endpoint held. */
+    public synchronized void observeRequestBody(String host, String method, String path, java.util.Set<String> fields) {
+        Node node = walk(host, path);
+        if (node == null) {
+            return;
+        }
+        Recorded r = node.methods.computeIfAbsent(method == null ? "?" : method, m -> new Recorded());
+        r.total.observeRequest(fields);
+        r.pending.observeRequest(fields);
+    }
+
     /** Adds what the store holds (every node's observations) to the totals; not written back. */
     synchronized void restore(String host, String method, String template, EndpointStats stats) {
         Node node = walk(host, template);

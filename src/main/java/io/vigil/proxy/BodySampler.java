@@ -3,8 +3,8 @@ package io.vigil.proxy;
 import io.vigil.pipeline.Exchange;
 
 /**
- * Who wants copies of some proxied response bodies (API discovery: field names and sensitive
- * data). Both calls happen on the event loop: {@link #wants} must be cheap, {@link #sampled}
+ * Who wants copies of some proxied request and response bodies (API discovery: field names and
+ * sensitive data). Both calls happen on the event loop: {@link #wants} must be cheap, {@link #sampled}
  * must only hand off. Bodies stream through untouched; a sampled one is also copied, up to
  * {@link #maxBytes()} (past it the copy is dropped).
  */
@@ -33,4 +33,13 @@ public interface BodySampler {
     void sampled(Exchange exchange, int status, byte[] body);
 
     int maxBytes();
+
+    /** Whether to copy this request's body (a JSON body on its way to the upstream); once per proxied request. */
+    default boolean wantsRequest(Exchange exchange, String contentType, String contentEncoding) {
+        return false;
+    }
+
+    /** The whole body of a request {@link #wantsRequest} asked for. */
+    default void sampledRequest(Exchange exchange, byte[] body) {
+    }
 }

@@ -89,6 +89,8 @@ public final class Http1Proxy extends Deadlines.Entry {
     /** A copy of this response's body for the sampler, or null when none is wanted. */
     private SampleBuffer sample;
     private int sampleStatus;
+    /** A copy of the request body for the sampler, or null. */
+    private SampleBuffer requestSample;
 
     public Http1Proxy(ChannelHandlerContext client, Exchange exchange, HttpRequest request, ClientSide side, String via,
             io.vertx.core.buffer.Buffer bufferedBody) {
@@ -115,6 +117,16 @@ public final class Http1Proxy extends Deadlines.Entry {
     }
 
     public void start() {
+        if (sampler != BodySampler.NONE && !upgrade && sampler.wantsRequest(exchange,
+                request.headers().get(HttpHeaderNames.CONTENT_TYPE), request.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
+            if (bufferedBody != null) {
+                if (bufferedBody.length() <= sampler.maxBytes()) {
+                    sampler.sampledRequest(exchange, bufferedBody.getBytes());
+                }
+            } else {
+                requestSample = new SampleBuffer(sampler.maxBytes());
+            }
+        }
         long now = System.nanoTime();
         totalDeadline = now + pool.config().timeouts().total().toNanos();
         Deadlines.forLoop(client.channel().eventLoop()).add(this);
@@ -285,8 +297,18 @@ public final class Http1Proxy extends Deadlines.Entry {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        if (requestSample != null) {
+            requestSample.add(content.content());
+        }
         if (last) {
             requestComplete = true;
+            if (requestSample != null) {
+                byte[] copy = requestSample.bytes();
+                requestSample = null;
+                if (copy != null && copy.length > 0) {
+                    sampler.sampledRequest(exchange, copy);
+                }
+            }
         }
         upstream.writeAndFlush(content, upstream.voidPromise());
         if (!last) {

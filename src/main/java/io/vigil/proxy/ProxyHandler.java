@@ -171,6 +171,11 @@ public final class ProxyHandler {
                 // Buffered for a stage that read it: the request stream is already consumed.
                 upstream.headers().remove("transfer-encoding");
                 upstream.headers().set("content-length", Integer.toString(exchange.body().length()));
+                BodySampler wanted = sampler;
+                if (wanted != BodySampler.NONE && exchange.body().length() <= wanted.maxBytes()
+                        && wanted.wantsRequest(exchange, request.getHeader("content-type"), request.getHeader("content-encoding"))) {
+                    wanted.sampledRequest(exchange, exchange.body().getBytes());
+                }
                 answer = upstream.send(exchange.body());
             } else if (hasBody(request)) {
                 if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
@@ -183,7 +188,17 @@ public final class ProxyHandler {
                 // Our own pipe: Vert.x's send(stream) ends the upstream request when the client's
                 // stream fails, which would hand the upstream a truncated body that looks whole.
                 upstream.setChunked(upstream.headers().get("content-length") == null);
-                body.pipe().endOnFailure(false).to(upstream).onFailure(e -> abort(
+                io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> source = body;
+                BodySampler wanted = sampler;
+                if (wanted != BodySampler.NONE
+                        && wanted.wantsRequest(exchange, request.getHeader("content-type"), request.getHeader("content-encoding"))) {
+                    source = new SampledStream(body, new SampleBuffer(wanted.maxBytes()), bytes -> {
+                        if (bytes.length > 0) {
+                            wanted.sampledRequest(exchange, bytes);
+                        }
+                    });
+                }
+                source.pipe().endOnFailure(false).to(upstream).onFailure(e -> abort(
                         new UpstreamFailure(Reason.MALFORMED_REQUEST, "The request body broke off.")));
                 answer = upstream.response();
             } else {
