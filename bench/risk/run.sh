@@ -3,7 +3,7 @@
 # HTTP by a deterministic population of benign users and services (a week to learn from) and a
 # second week with injected attacks. Prints detection per attack type and the benign
 # false-positive rate; writes the JSON to bench/results/risk-<stamp>.json.
-# Usage: bench/risk/run.sh [--seed N] [--users N] [--services N]
+# Usage: bench/risk/run.sh [--seed N] [--users N] [--services N] [--batch-jobs N]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

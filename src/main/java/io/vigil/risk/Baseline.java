@@ -53,6 +53,16 @@ public final class Baseline {
      */
     private final int[] daysAtHour = new int[24];
     private final long[] lastDayAtHour = new long[24];
+    /**
+     * Seasonality: the busiest minute in each hour of the day on the last day it was active then
+     * ({@code peakLast}, that day + 1 in {@code peakDay}) and on the day before that
+     * ({@code peakPrevious}). A nightly batch at 02:00 is then usual at 02:00, not a spike.
+     */
+    private final int[] peakLast = new int[24];
+    private final int[] peakPrevious = new int[24];
+    private final long[] peakDay = new long[24];
+    private int minuteHour;
+    private long minuteDay;
     private final long[] errors = new long[ERROR_SLOTS];
     private int nextError;
     private final ConcurrentHashMap<String, PathWindow> paths = new ConcurrentHashMap<>();
@@ -102,7 +112,14 @@ public final class Baseline {
         }
         long m = timeMillis / 60_000;
         if (m != minute) {
+            // A minute as busy as this hour usually gets (the nightly batch) is seasonal: the peak
+            // profile covers it, and folding it into the mean would hide daytime spikes behind its variance.
+            boolean seasonal = activeMinutes > 0 && thisMinute > mean + 4 * Math.sqrt(variance)
+                    && thisMinute <= usualPeak(minuteHour, minuteDay) * 1.5;
             if (minute != Long.MIN_VALUE && !judgedThisMinute) {
+                peak(minuteHour, minuteDay, thisMinute);
+            }
+            if (minute != Long.MIN_VALUE && !judgedThisMinute && !seasonal) {
                 double x = thisMinute;
                 double delta = x - mean;
                 double newMean = activeMinutes == 0 ? x : mean + ALPHA * delta;
@@ -118,6 +135,8 @@ public final class Baseline {
             previousMinute = m == minute + 1 ? thisMinute : 0;
             previousMinuteBytes = m == minute + 1 ? thisMinuteBytes : 0;
             minute = m;
+            minuteHour = hourOfWeek % 24;
+            minuteDay = day;
             thisMinute = 0;
             thisMinuteBytes = 0;
             judgedThisMinute = false;
@@ -183,6 +202,14 @@ public final class Baseline {
             d.add(daysAtHour[i]);
             l.add(lastDayAtHour[i]);
         }
+        com.fasterxml.jackson.databind.node.ArrayNode pl = node.putArray("peakLast");
+        com.fasterxml.jackson.databind.node.ArrayNode pp = node.putArray("peakPrevious");
+        com.fasterxml.jackson.databind.node.ArrayNode pd = node.putArray("peakDay");
+        for (int i = 0; i < 24; i++) {
+            pl.add(peakLast[i]);
+            pp.add(peakPrevious[i]);
+            pd.add(peakDay[i]);
+        }
         com.fasterxml.jackson.databind.node.ArrayNode s = node.putArray("scores");
         for (long[] score : recentScores()) {
             s.addArray().add(score[0]).add(score[1]);
@@ -216,6 +243,13 @@ public final class Baseline {
             for (int i = 0; i < 24; i++) {
                 b.daysAtHour[i] = node.get("daysAtHour").get(i).asInt();
                 b.lastDayAtHour[i] = node.get("lastDayAtHour").get(i).asLong();
+            }
+        }
+        if (node.path("peakLast").size() == 24 && node.path("peakPrevious").size() == 24 && node.path("peakDay").size() == 24) {
+            for (int i = 0; i < 24; i++) {
+                b.peakLast[i] = node.get("peakLast").get(i).asInt();
+                b.peakPrevious[i] = node.get("peakPrevious").get(i).asInt();
+                b.peakDay[i] = node.get("peakDay").get(i).asLong();
             }
         }
         java.util.List<com.fasterxml.jackson.databind.JsonNode> scores = new java.util.ArrayList<>();
@@ -317,6 +351,21 @@ public final class Baseline {
             return thisMinute + (int) (previousMinute * remaining);
         }
         return m == minute + 1 ? (int) (thisMinute * remaining) : 0;
+    }
+
+    private void peak(int hour, long day, int count) {
+        if (peakDay[hour] == day + 1) {
+            peakLast[hour] = Math.max(peakLast[hour], count);
+        } else {
+            peakPrevious[hour] = peakLast[hour];
+            peakLast[hour] = count;
+            peakDay[hour] = day + 1;
+        }
+    }
+
+    /** The busiest minute this identity had in this hour of the day on its last active day before {@code today}. */
+    int usualPeak(int hourOfDay, long today) {
+        return peakDay[hourOfDay] == today + 1 ? peakPrevious[hourOfDay] : peakLast[hourOfDay];
     }
 
     /** Response bytes in the 60 s before {@code timeMillis}, estimated like {@link #requestsInLastMinute}. */

@@ -22,6 +22,8 @@ final class BehaviourSignal implements Signal {
     static final int USUAL_HOUR_DAYS = 2;
     static final int SPIKE_MIN_REQUESTS = 30;
     static final double SPIKE_Z = 4.0;
+    /** A rate up to this many times the caller's usual peak for the hour of the day is not a spike. */
+    static final double SEASONAL_HEADROOM = 1.5;
     /** A volume spike needs at least this much in the last minute: small responses never worry anyone. */
     static final long VOLUME_MIN_BYTES = 1L << 20;
     static final int PROBING_REFUSALS = 10;
@@ -53,7 +55,10 @@ final class BehaviourSignal implements Signal {
         if (b.activeMinutes() >= WARM_MINUTES) {
             int count = b.requestsInLastMinute(now) + 1;
             double z = (count - b.meanPerMinute()) / Math.max(1.0, b.stdPerMinute());
-            if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z) {
+            java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(now).atZone(zone);
+            // Seasonality: as busy as this hour of the day usually gets (a nightly batch) is no spike.
+            int usual = b.usualPeak(local.getHour(), local.toLocalDate().toEpochDay());
+            if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z && count > usual * SEASONAL_HEADROOM) {
                 // Twice the weight at z 8, three times from z 16: a service at 150 times its usual rate is scraping.
                 double scale = Math.min(3, Math.max(1, Math.log(z / 2) / Math.log(2)));
                 out.add(new Factor("behaviour.rate_spike", (int) Math.round(weights.of("behaviour.rate_spike") * scale),

@@ -67,7 +67,8 @@ public final class RiskStage implements Stage {
         }
         Thresholds limits = byRoute.getOrDefault(exchange.route().id(), defaults);
         Principal caller = exchange.principal();
-        if (risk.score() > limits.terminateAbove() && caller != null && caller.type() != Principal.Type.ANONYMOUS) {
+        if (risk.score() > limits.terminateAbove() && caller != null && caller.type() != Principal.Type.ANONYMOUS
+                && compromised(risk)) {
             Decision.Deny deny = Decision.deny(Reason.SESSION_TERMINATED,
                     "This session was ended: sign in again.", "risk>" + limits.terminateAbove());
             if (mode == Mode.DRY_RUN) {
@@ -91,6 +92,24 @@ public final class RiskStage implements Stage {
             return result;
         }
         return Decision.CONTINUE_FUTURE;
+    }
+
+    /**
+     * Factors that say the credential is in someone else's hands (or on a device no longer
+     * trusted), not merely that its owner is behaving unusually. Ending a session for good (and a
+     * service's key with it) needs one of them; behaviour alone, however odd (a nightly batch
+     * looks like scraping), is refused request by request instead.
+     */
+    static final Set<String> COMPROMISE = Set.of("device.fingerprint_changed", "device.noncompliant",
+            "network.impossible_travel", "network.known_bad", "network.new_country");
+
+    private static boolean compromised(RiskAssessment risk) {
+        for (Factor f : risk.factors()) {
+            if (COMPROMISE.contains(f.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean recentStrongLogin(Principal p, Exchange exchange) {

@@ -123,6 +123,26 @@ class BehaviourTest {
     }
 
     @Test
+    void aBurstAsBusyAsThisHourUsuallyGetsIsNoSpike() throws Exception {
+        long twoAmYesterday = WEDNESDAY_TEN - 8 * 3_600_000L - 86_400_000L;
+        routine(20, WEDNESDAY_TEN - 86_400_000L);
+        for (int i = 0; i < 60; i++) {      // yesterday's nightly batch: 60 requests in a minute at 02:00
+            baselines.accept(record(twoAmYesterday + i * 900, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        routine(20, WEDNESDAY_TEN);
+        long twoAm = WEDNESDAY_TEN - 8 * 3_600_000L + 86_400_000L;   // Thursday 02:00
+        for (int i = 0; i < 50; i++) {
+            baselines.accept(record(twoAm + i * 900, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        assertThat(factors(twoAm + 46_000, "orders", "/orders/7", "10.1.2.3")).as("tonight's batch").doesNotContain("behaviour.rate_spike");
+        long twoPm = WEDNESDAY_TEN + 4 * 3_600_000L + 86_400_000L;
+        for (int i = 0; i < 50; i++) {
+            baselines.accept(record(twoPm + i * 900, "orders", "/orders/7", "10.1.2.3", 200));
+        }
+        assertThat(factors(twoPm + 46_000, "orders", "/orders/7", "10.1.2.3")).as("the same burst at 14:00").contains("behaviour.rate_spike");
+    }
+
+    @Test
     void farMoreResponseDataThanUsualIsAVolumeSpike() throws Exception {
         for (int m = 0; m < 20; m++) {
             for (int i = 0; i < 5; i++) {

@@ -26,8 +26,11 @@ final class Population {
     private final SplittableRandom random;
     private final long start;
     private final int days;
+    /** Services that also run a nightly batch (a burst of paging at 02:00), as real ones do. */
+    private final int batchJobs;
 
-    Population(SplittableRandom random, long start, int days) {
+    Population(SplittableRandom random, long start, int days, int batchJobs) {
+        this.batchJobs = batchJobs;
         this.random = random;
         this.start = start;
         this.days = days;
@@ -70,6 +73,16 @@ final class Population {
         }
         for (Machine m : machines) {
             poll(m, out);
+        }
+        // The batch services are the last ones: the attacks ride the first few.
+        for (int i = 0; i < batchJobs && i < machines.size() - Attacks.INSTANCES; i++) {
+            Machine m = machines.get(machines.size() - 1 - i);
+            for (int d = 0; d < days; d++) {
+                long t = start + d * 86_400_000L + 2 * 3_600_000L + random.nextInt(600_000);
+                for (int page = 1; page <= 150; page++) {
+                    out.add(new Planned(t + page * 800L, m, m.ip, m.agent, "GET", "/orders?page=" + page + "&since=yesterday", null));
+                }
+            }
         }
         return out;
     }

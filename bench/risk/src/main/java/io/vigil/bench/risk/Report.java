@@ -10,8 +10,9 @@ final class Report {
 
     static String markdown(JsonNode r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Risk simulation: seed %d, %d users, %d services, %d days (%d to learn), %,d requests in %.0f s (%,d/s)%n%n",
-                r.get("seed").asLong(), r.get("users").asInt(), r.get("services").asInt(), r.get("days").asInt(),
+        out.append(String.format("Risk simulation: seed %d, %d users, %d services (%d with a nightly batch), %d days (%d to learn),"
+                        + " %,d requests in %.0f s (%,d/s)%n%n",
+                r.get("seed").asLong(), r.get("users").asInt(), r.get("services").asInt(), r.path("batchJobs").asInt(), r.get("days").asInt(),
                 r.get("learnDays").asInt(), r.get("requests").asLong(), r.get("wallSeconds").asDouble(),
                 r.get("requestsPerSecond").asLong()));
         out.append("| attack | detected | within 50 requests | requests to detection (median / max) | time to detection (median / max) | caught by |\n");

@@ -3,7 +3,8 @@ package io.vigil.bench.risk;
 import java.nio.file.Path;
 
 /**
- * The gateway config under simulation: what a team would deploy in front of this API. Default
+ * The gateway config under simulation: what a team would deploy in front of this API, risk in
+ * dry-run for the first week and enforced from the second. Default
  * risk thresholds are tightened (step up above 40, refuse above 70, end the session above 90);
  * the object-by-id route refuses above 45 and the admin route above 20; ten failed
  * authentications per address in ten minutes block the address.
@@ -13,7 +14,11 @@ final class SimConfig {
     private SimConfig() {
     }
 
-    static String yaml(Path dir, int upstreamPort) {
+    /**
+     * @param riskMode {@code dryRun} for the learning week (the rollout Vigil recommends: scores are
+     *     recorded, nothing refused, baselines learn), {@code enforce} for the test week
+     */
+    static String yaml(Path dir, int upstreamPort, String riskMode) {
         return """
                 server:
                   listen: 127.0.0.1:0
@@ -35,6 +40,7 @@ final class SimConfig {
                 limits:
                   failedAuth: { limit: 10, period: 10m }
                 risk:
+                  mode: %3$s
                   stepUpAbove: 40
                   denyAbove: 70
                   terminateAbove: 90
@@ -69,6 +75,6 @@ final class SimConfig {
                     auth: [ jwt:corp ]
                     roles: [ admin ]
                     risk: { denyAbove: 20 }
-                """.formatted(dir, upstreamPort);
+                """.formatted(dir, upstreamPort, riskMode);
     }
 }

@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
 
 /**
  * The risk simulation: a real gateway (its wall clock simulated) in front of a sample API, driven
- * over HTTP on 127.0.0.1 with a week of benign traffic to learn from and a second week into which
- * attacks are injected. Reports, per attack type, how many instances were caught and after how
+ * over HTTP on 127.0.0.1 with a week of benign traffic to learn from (risk in dry-run, as a
+ * rollout starts) and a second week, risk enforced, into which attacks are injected. Reports, per attack type, how many instances were caught and after how
  * many requests and how much time; and the share of benign requests stepped up or refused.
  *
- * <p>Usage: {@code java -jar risk-sim.jar [--seed N] [--users N] [--services N] [--out FILE]}
+ * <p>Usage: {@code java -jar risk-sim.jar [--seed N] [--users N] [--services N] [--batch-jobs N] [--out FILE]}
  */
 public final class Simulator {
 
@@ -50,12 +50,14 @@ public final class Simulator {
         long seed = 42;
         int users = 80;
         int services = 25;
+        int batchJobs = 0;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--services" -> services = Integer.parseInt(args[++i]);
+                case "--batch-jobs" -> batchJobs = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -63,7 +65,7 @@ public final class Simulator {
         if (users < 30 || services < Attacks.INSTANCES) {
             throw new IllegalArgumentException("at least 30 users and " + Attacks.INSTANCES + " services");
         }
-        ObjectNode report = new Simulator().run(seed, users, services);
+        ObjectNode report = new Simulator().run(seed, users, services, batchJobs);
         String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         if (out != null) {
             Files.writeString(out, text);
@@ -72,7 +74,7 @@ public final class Simulator {
         System.exit(0);
     }
 
-    ObjectNode run(long seed, int users, int services) throws Exception {
+    ObjectNode run(long seed, int users, int services, int batchJobs) throws Exception {
         Path dir = Files.createTempDirectory("vigil-risk-sim");
         SplittableRandom random = new SplittableRandom(seed);
         TokenMint mint = new TokenMint();
@@ -82,14 +84,14 @@ public final class Simulator {
         SimulatedClock clock = new SimulatedClock(START);
         try (SampleApi api = new SampleApi(vertx)) {
             Path config = dir.resolve("vigil.yaml");
-            Files.writeString(config, SimConfig.yaml(dir, api.port));
+            Files.writeString(config, SimConfig.yaml(dir, api.port, "dryRun"));
             Gateway gateway = Gateway.start(config, List.of(), clock);
             Tally tally = new Tally();
             Attacks attacks;
             long requests;
             long began = System.nanoTime();
             try {
-                Population population = new Population(random, START, DAYS);
+                Population population = new Population(random, START, DAYS, batchJobs);
                 for (int i = 0; i < users; i++) {
                     population.addHuman(mint, i, i < 4);
                 }
@@ -110,22 +112,34 @@ public final class Simulator {
                 plan.addAll(attacks.plan(START + LEARN_DAYS * 86_400_000L));
                 plan.sort(Comparator.comparingLong(Planned::time));
                 requests = plan.size();
-                drive("http://127.0.0.1:" + gateway.port(), plan, clock, attacks.attacks, tally);
+                drive("http://127.0.0.1:" + gateway.port(), plan, clock, attacks.attacks, tally, () -> {
+                    try {
+                        Files.writeString(config, SimConfig.yaml(dir, api.port, "enforce"));
+                        gateway.reload();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not switch risk to enforce", e);
+                    }
+                });
                 gateway.baselines().drainAnomalies();
             } finally {
                 gateway.close();
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            return report(seed, users, services, requests, seconds, attacks.attacks, tally,
+            return report(seed, users, services, batchJobs, requests, seconds, attacks.attacks, tally,
                     factorsOf(tally.falsePositiveIds, dir.resolve("decisions.jsonl")));
         } finally {
             vertx.close();
+            // The decision log of a run is a few hundred MB: not left behind.
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
     /** Sends the plan in time order, a few requests in flight, moving the gateway's clock to each. */
-    private static void drive(String base, List<Planned> plan, SimulatedClock clock, List<Attack> attacks, Tally tally)
-            throws InterruptedException {
+    /** @param atTestWeek run once, with nothing in flight, before the first request of the test week */
+    private static void drive(String base, List<Planned> plan, SimulatedClock clock, List<Attack> attacks, Tally tally,
+            Runnable atTestWeek) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2, r -> {
                     Thread t = new Thread(r, "sim-client");
@@ -135,7 +149,14 @@ public final class Simulator {
         Semaphore window = new Semaphore(IN_FLIGHT);
         long testWeek = START + LEARN_DAYS * 86_400_000L;
         int done = 0;
+        boolean switched = false;
         for (Planned p : plan) {
+            if (!switched && p.time() >= testWeek) {
+                window.acquire(IN_FLIGHT);
+                atTestWeek.run();
+                window.release(IN_FLIGHT);
+                switched = true;
+            }
             window.acquire();
             clock.advanceTo(p.time());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + p.path()))
@@ -225,6 +246,18 @@ public final class Simulator {
         if (requestIds.isEmpty() || !Files.exists(decisions)) {
             return counts;
         }
+        List<Path> files;
+        try (var listing = Files.list(decisions.getParent())) {
+            // The log rotates at 100 MiB: read the rotated files too.
+            files = listing.filter(f -> f.getFileName().toString().startsWith(decisions.getFileName().toString())).toList();
+        }
+        for (Path file : files) {
+            count(file, requestIds, counts);
+        }
+        return counts;
+    }
+
+    private static void count(Path decisions, Set<String> requestIds, Map<String, Long> counts) throws java.io.IOException {
         try (var lines = Files.lines(decisions)) {
             lines.forEach(line -> {
                 try {
@@ -237,13 +270,12 @@ public final class Simulator {
                 }
             });
         }
-        return counts;
     }
 
-    private static ObjectNode report(long seed, int users, int services, long requests, double seconds, List<Attack> attacks,
-            Tally tally, Map<String, Long> fpFactors) {
+    private static ObjectNode report(long seed, int users, int services, int batchJobs, long requests, double seconds,
+            List<Attack> attacks, Tally tally, Map<String, Long> fpFactors) {
         ObjectNode report = JSON.createObjectNode();
-        report.put("seed", seed).put("users", users).put("services", services).put("days", DAYS)
+        report.put("seed", seed).put("users", users).put("services", services).put("batchJobs", batchJobs).put("days", DAYS)
                 .put("learnDays", LEARN_DAYS).put("requests", requests).put("wallSeconds", Math.round(seconds * 10) / 10.0)
                 .put("requestsPerSecond", Math.round(requests / seconds));
         ArrayNode types = report.putArray("attacks");
