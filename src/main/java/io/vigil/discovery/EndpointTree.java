@@ -61,6 +61,16 @@ public final class EndpointTree {
         r.pending.observe(o);
     }
 
+    /** A request body recorded elsewhere (a HAR file): its field names (sensitive data in requests is expected, not judged). */
+    public void observeRequestBody(String host, String method, String path, byte[] body) {
+        observeRequestBody(host, method, path, BodyShape.of(body).fields());
+    }
+
+    /** A response body recorded elsewhere (a HAR file): its fields and sensitive data. */
+    public void observeBody(String host, String method, String path, byte[] body) {
+        observeBody(host, method, path, BodyShape.of(body));
+    }
+
     /** What a sampled response body of a request to this endpoint showed (fields, sensitive data). */
     public synchronized void observeBody(String host, String method, String path, BodyShape shape) {
         Node node = walk(host, path);

@@ -8,12 +8,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * HAR files (HTTP Archive 1.2, as browsers and proxies export them): each entry's method, URL,
- * status and time, and how the request authenticated, read from its headers ({@code bearer},
- * {@code basic}, {@code apikey}, {@code cookie} or {@code none}).
+ * status and time, how the request authenticated, read from its headers ({@code bearer},
+ * {@code basic}, {@code apikey}, {@code cookie} or {@code none}), and, where the archive kept
+ * JSON bodies, their field names and the sensitive data in responses (kinds and fields, never values).
  */
 final class HarLog {
 
@@ -26,7 +26,7 @@ final class HarLog {
      * @param bad called with the entry number (from 1) and what is wrong with it
      * @throws IOException when the file cannot be read or is not a HAR at all
      */
-    static int read(Path file, Consumer<Observation> out, BiConsumer<Integer, String> bad) throws IOException {
+    static int read(Path file, io.vigil.discovery.EndpointTree tree, BiConsumer<Integer, String> bad) throws IOException {
         JsonNode entries = JSON.readTree(file.toFile()).path("log").path("entries");
         if (!entries.isArray()) {
             throw new IOException("not a HAR file (no log.entries)");
@@ -35,7 +35,16 @@ final class HarLog {
         for (JsonNode entry : entries) {
             n++;
             try {
-                out.accept(entry(entry));
+                Observation o = entry(entry);
+                tree.observe(o);
+                byte[] request = json(entry.path("request").path("postData"), "mimeType");
+                if (request != null) {
+                    tree.observeRequestBody(o.host(), o.method(), o.path(), request);
+                }
+                byte[] response = json(entry.path("response").path("content"), "mimeType");
+                if (response != null && o.status() >= 200 && o.status() < 300) {
+                    tree.observeBody(o.host(), o.method(), o.path(), response);
+                }
             } catch (LogFormat.MalformedLineException e) {
                 bad.accept(n, e.getMessage());
             }
@@ -64,6 +73,23 @@ final class HarLog {
         return new Observation(started == null ? 0 : NginxLog.iso(started), uri.getHost().toLowerCase(Locale.ROOT),
                 method.toUpperCase(Locale.ROOT), uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
                 status >= 100 && status <= 599 ? status : 0, authentication(request.path("headers")), null, null, "logs");
+    }
+
+    /** A recorded JSON body ({@code text}, plain or base64), or null. */
+    private static byte[] json(JsonNode content, String typeField) {
+        String type = content.path(typeField).asText("").toLowerCase(Locale.ROOT);
+        String text = content.path("text").asText(null);
+        if (text == null || !(type.startsWith("application/json") || type.contains("+json"))) {
+            return null;
+        }
+        if ("base64".equalsIgnoreCase(content.path("encoding").asText())) {
+            try {
+                return java.util.Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String authentication(JsonNode headers) {

@@ -46,7 +46,7 @@ public final class LogIngest {
         List<String> examples = new ArrayList<>();
         for (Path file : files) {
             if (lines == null) {
-                records += HarLog.read(file, tree::observe, (entry, why) -> note(malformed, examples, file + ": entry " + entry + ": " + why));
+                records += HarLog.read(file, tree, (entry, why) -> note(malformed, examples, file + ": entry " + entry + ": " + why));
                 continue;
             }
             // Logs hold whatever clients sent: undecodable bytes become U+FFFD instead of ending the read.

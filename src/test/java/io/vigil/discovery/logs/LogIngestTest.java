@@ -69,6 +69,11 @@ class LogIngestTest {
                 fixture("session.har") + ": entry 5: entry without request.method or request.url");
         assertThat(endpoints(tree)).containsExactly("api.shop.example GET /v1/invoices/{date}/pdf [200] [cookie]",
                 "api.shop.example GET /v1/me [200] [bearer]", "api.shop.example GET /v1/public/status [200] [none]");
+        var me = tree.endpoints().get(1).stats();
+        assertThat(me.responseFields()).containsExactly("email", "id", "plan");
+        assertThat(me.sensitive()).containsEntry("email", "email");
+        assertThat(tree.endpoints().get(0).stats().requestFields()).containsExactly("format");
+        assertThat(tree.endpoints().get(2).stats().sensitive()).as("a base64 body").containsEntry("card_number", "card");
     }
 
     @Test
