@@ -14,8 +14,9 @@ import java.util.Map;
  * @param terminateAbove above this score the caller's session (or token, or key) is revoked for the
  *     rest of its life and an alert is raised; 100 turns it off
  * @param stepUpAcr the {@code acr} values that count as a stepped-up login
- * @param stepUpMaxAge how recent such a login must be to answer a step-up: a session that was
- *     strong this morning is not proof that its holder is still the person who logged in
+ * @param stepUpMaxAge how recent such a login must be to answer a step-up (its {@code auth_time}): a
+ *     session that was strong this morning is not proof that its holder is still the person who
+ *     logged in; 0 lets the acr alone answer, for identity providers whose tokens carry no auth_time
  * @param knownBadNetworks names of {@code networks:} lists whose addresses are suspect (Tor exits, abuse lists)
  * @param trustedNetworks names of {@code networks:} lists of your own; outside all of them is a small factor
  * @param businessHours when requests are expected; outside is a factor

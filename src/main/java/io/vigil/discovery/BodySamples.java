@@ -44,7 +44,8 @@ public final class BodySamples implements BodySampler, AutoCloseable {
 
     @Override
     public boolean wants(Exchange exchange, int status, String contentType, String contentEncoding) {
-        if (status < 200 || status > 299 || contentType == null || exchange.route() == null
+        if (status < 200 || status > 299 || status == 204 || "HEAD".equals(exchange.method()) || contentType == null
+                || exchange.route() == null
                 || (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity"))) {
             return false;
         }
@@ -79,6 +80,9 @@ public final class BodySamples implements BodySampler, AutoCloseable {
 
     @Override
     public void sampled(Exchange exchange, int status, byte[] body) {
+        if (body.length == 0) {
+            return;
+        }
         if (!queue.offer(new Sample(exchange.host(), exchange.method(), exchange.path(), body, false))) {
             dropped.incrementAndGet();
         }

@@ -53,7 +53,7 @@ record BodyShape(Set<String> fields, Map<String, String> sensitive) {
                         }
                     }
                     case FIELD_NAME -> {
-                        field = p.currentName();
+                        field = key(p.currentName());
                         if (fields.size() < MAX_FIELDS) {
                             fields.add(join(path, field));
                         }
@@ -69,9 +69,10 @@ record BodyShape(Set<String> fields, Map<String, String> sensitive) {
                     case VALUE_NUMBER_INT -> {
                         // Card numbers are sometimes numbers; nothing else sensitive is.
                         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getNumberType() == JsonParser.NumberType.LONG) {
-                            String kind = SensitiveData.classify(field, p.getText());
-                            if ("card_number".equals(kind)) {
-                                sensitive.putIfAbsent(kind, join(path, field));
+                            String name = inArray.isEmpty() || inArray.peek() ? (path.isEmpty() ? null : path.peek()) : field;
+                            if ("card_number".equals(SensitiveData.classify(name, p.getText()))) {
+                                sensitive.putIfAbsent("card_number", inArray.isEmpty() ? "(body)"
+                                        : inArray.peek() ? join(path, "[]") : join(path, field));
                             }
                         }
                     }
@@ -83,6 +84,23 @@ record BodyShape(Set<String> fields, Map<String, String> sensitive) {
             // Not JSON, or cut short: what was read so far still counts.
         }
         return new BodyShape(Set.copyOf(fields), Map.copyOf(sensitive));
+    }
+
+    static final int MAX_KEY = 64;
+
+    /**
+     * A key as recorded: maps keyed by data ({@code {"DE89…": 1}}, ids, emails, tokens) must not
+     * put that data into the inventory, so keys that look like values become {@code {key}}, and
+     * overlong ones {@code {long}}.
+     */
+    static String key(String name) {
+        if (name.length() > MAX_KEY) {
+            return "{long}";
+        }
+        if (SegmentPatterns.placeholder(name) != null || SensitiveData.classify(null, name) != null) {
+            return "{key}";
+        }
+        return name;
     }
 
     /** {@code a.b.c} from the enclosing names (outermost last in the deque) and a field; array levels read {@code []}. */

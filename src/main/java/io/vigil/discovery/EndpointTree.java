@@ -56,7 +56,7 @@ public final class EndpointTree {
             dropped++;
             return;
         }
-        Recorded r = node.methods.computeIfAbsent(o.method() == null ? "?" : o.method(), m -> new Recorded());
+        Recorded r = node.methods.computeIfAbsent(method(o.method()), m -> new Recorded());
         r.total.observe(o);
         r.pending.observe(o);
     }
@@ -77,7 +77,7 @@ public final class EndpointTree {
         if (node == null) {
             return;
         }
-        Recorded r = node.methods.computeIfAbsent(method == null ? "?" : method, m -> new Recorded());
+        Recorded r = node.methods.computeIfAbsent(method(method), m -> new Recorded());
         r.total.observe(shape);
         r.pending.observe(shape);
     }
@@ -88,7 +88,7 @@ public final class EndpointTree {
         if (node == null) {
             return;
         }
-        Recorded r = node.methods.computeIfAbsent(method == null ? "?" : method, m -> new Recorded());
+        Recorded r = node.methods.computeIfAbsent(method(method), m -> new Recorded());
         r.total.observeRequest(fields);
         r.pending.observeRequest(fields);
     }
@@ -223,6 +223,14 @@ public final class EndpointTree {
         if (into.literals > maxLiterals) {
             collapse(into);
         }
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+            "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+
+    /** Any method token is legal HTTP: the unusual ones share one entry, so made-up methods cannot grow the tree. */
+    static String method(String method) {
+        return method == null ? "?" : METHODS.contains(method) ? method : "OTHER";
     }
 
     private static boolean isLiteral(String key) {

@@ -48,7 +48,7 @@ final class InventoryStore {
                     EndpointStats merged;
                     try (ResultSet rs = select.executeQuery()) {
                         rs.next();
-                        merged = EndpointStats.restore(rs.getLong(1), rs.getLong(2), rs.getLong(3), JSON.readTree(rs.getString(4)));
+                        merged = EndpointStats.restore(rs.getLong(1), rs.getLong(2), rs.getLong(3), detail(rs.getString(4)));
                     }
                     merged.merge(delta.stats());
                     update.setLong(1, merged.count());
@@ -59,7 +59,7 @@ final class InventoryStore {
                     update.executeUpdate();
                 }
                 c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e instanceof SQLException sql ? sql : new SQLException("inventory write failed", e);
             }
@@ -84,6 +84,16 @@ final class InventoryStore {
             }
         }
         return out;
+    }
+
+    /** A row's detail; an unreadable one (hand-edited, another version) counts as empty rather than blocking every write. */
+    private static com.fasterxml.jackson.databind.JsonNode detail(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = text == null ? null : JSON.readTree(text);
+            return node == null ? JSON.createObjectNode() : node;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
     }
 
     private static void key(PreparedStatement s, int from, EndpointTree.Endpoint e) throws SQLException {

@@ -117,12 +117,12 @@ public final class Http1Proxy extends Deadlines.Entry {
     }
 
     public void start() {
-        if (sampler != BodySampler.NONE && !upgrade && sampler.wantsRequest(exchange,
+        boolean hasBody = bufferedBody != null ? bufferedBody.length() > 0 && bufferedBody.length() <= sampler.maxBytes()
+                : HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        if (sampler != BodySampler.NONE && !upgrade && hasBody && sampler.wantsRequest(exchange,
                 request.headers().get(HttpHeaderNames.CONTENT_TYPE), request.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
             if (bufferedBody != null) {
-                if (bufferedBody.length() <= sampler.maxBytes()) {
-                    sampler.sampledRequest(exchange, bufferedBody.getBytes());
-                }
+                sampler.sampledRequest(exchange, bufferedBody.getBytes());
             } else {
                 requestSample = new SampleBuffer(sampler.maxBytes());
             }

@@ -172,7 +172,7 @@ public final class ProxyHandler {
                 upstream.headers().remove("transfer-encoding");
                 upstream.headers().set("content-length", Integer.toString(exchange.body().length()));
                 BodySampler wanted = sampler;
-                if (wanted != BodySampler.NONE && exchange.body().length() <= wanted.maxBytes()
+                if (wanted != BodySampler.NONE && exchange.body().length() > 0 && exchange.body().length() <= wanted.maxBytes()
                         && wanted.wantsRequest(exchange, request.getHeader("content-type"), request.getHeader("content-encoding"))) {
                     wanted.sampledRequest(exchange, exchange.body().getBytes());
                 }
@@ -338,7 +338,6 @@ public final class ProxyHandler {
             finished = true;
             clearHeadersDeadline();
             clearDeadlines();
-            exchange.addResponseBytes(response.bytesWritten());
             if (target != null && upstreamRequest != null) {
                 target.released();
             }

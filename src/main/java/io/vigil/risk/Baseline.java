@@ -63,6 +63,8 @@ public final class Baseline {
     private final long[] peakDay = new long[24];
     private int minuteHour;
     private long minuteDay;
+    /** The open minute came from a snapshot, whose hour and day were not kept: it updates no peak. */
+    private boolean restoredMinute;
     private final long[] errors = new long[ERROR_SLOTS];
     private int nextError;
     private final ConcurrentHashMap<String, PathWindow> paths = new ConcurrentHashMap<>();
@@ -114,11 +116,12 @@ public final class Baseline {
         if (m != minute) {
             // A minute as busy as this hour usually gets (the nightly batch) is seasonal: the peak
             // profile covers it, and folding it into the mean would hide daytime spikes behind its variance.
-            boolean seasonal = activeMinutes > 0 && thisMinute > mean + 4 * Math.sqrt(variance)
+            boolean seasonal = !restoredMinute && activeMinutes > 0 && thisMinute > mean + 4 * Math.sqrt(variance)
                     && thisMinute <= usualPeak(minuteHour, minuteDay) * 1.5;
-            if (minute != Long.MIN_VALUE && !judgedThisMinute) {
+            if (minute != Long.MIN_VALUE && !judgedThisMinute && !restoredMinute) {
                 peak(minuteHour, minuteDay, thisMinute);
             }
+            restoredMinute = false;
             if (minute != Long.MIN_VALUE && !judgedThisMinute && !seasonal) {
                 double x = thisMinute;
                 double delta = x - mean;
@@ -226,6 +229,7 @@ public final class Baseline {
         b.requests = node.path("requests").asLong();
         b.activeMinutes = node.path("activeMinutes").asLong();
         b.minute = node.path("minute").asLong(Long.MIN_VALUE);
+        b.restoredMinute = true;
         b.thisMinute = node.path("thisMinute").asInt();
         b.mean = node.path("mean").asDouble();
         b.variance = node.path("variance").asDouble();

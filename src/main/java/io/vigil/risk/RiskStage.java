@@ -48,8 +48,8 @@ public final class RiskStage implements Stage {
         this.byRoute = Map.copyOf(byRoute);
         this.strongAcr = Set.copyOf(strongAcr);
         this.maxAgeSeconds = maxAgeSeconds;
-        this.challenge = (strongAcr.isEmpty() ? "" : "acr_values=\"" + String.join(" ", strongAcr) + "\", ")
-                + "max_age=" + maxAgeSeconds;
+        String acr = strongAcr.isEmpty() ? "" : "acr_values=\"" + String.join(" ", strongAcr) + "\"";
+        this.challenge = maxAgeSeconds <= 0 ? acr : acr + (acr.isEmpty() ? "" : ", ") + "max_age=" + maxAgeSeconds;
         this.mode = mode;
     }
 
@@ -113,8 +113,11 @@ public final class RiskStage implements Stage {
     }
 
     private boolean recentStrongLogin(Principal p, Exchange exchange) {
-        return p.acr() != null && strongAcr.contains(p.acr()) && p.authTime() > 0
-                && exchange.startEpochMillis() / 1000 - p.authTime() <= maxAgeSeconds;
+        if (p.acr() == null || !strongAcr.contains(p.acr())) {
+            return false;
+        }
+        // maxAge 0: the acr alone answers (identity providers whose access tokens carry no auth_time).
+        return maxAgeSeconds <= 0 || (p.authTime() > 0 && exchange.startEpochMillis() / 1000 - p.authTime() <= maxAgeSeconds);
     }
 
     /**

@@ -51,7 +51,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             deny(broken, Decision.deny(Reason.MALFORMED_REQUEST, "The request head could not be read."));
             return;
         }
-        request.response().endHandler(v -> door.complete(exchange));
+        request.response().endHandler(v -> {
+            // Counted by Vert.x as the body went out; the end handler runs before the pipe's future completes.
+            exchange.addResponseBytes(request.response().bytesWritten());
+            door.complete(exchange);
+        });
         if (request.isSSL()) {
             exchange.clientCertificate(io.vigil.auth.mtls.ClientCertificate.of(request.connection().sslSession()));
         }
@@ -144,7 +148,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** HTTP/1.x requests Vert.x itself refused (only before a connection is handed over). */
     public void handleInvalid(HttpServerRequest request) {
         Exchange exchange = door.invalidExchange(String.valueOf(request.method()), address(request));
-        request.response().endHandler(v -> door.complete(exchange));
+        request.response().endHandler(v -> {
+            // Counted by Vert.x as the body went out; the end handler runs before the pipe's future completes.
+            exchange.addResponseBytes(request.response().bytesWritten());
+            door.complete(exchange);
+        });
         write(exchange, door.renderer().render(exchange, FrontDoor.invalid(request.decoderResult().cause())),
                 request.response(), request.connection());
     }

@@ -82,6 +82,8 @@ class BodySamplingTest {
         assertThat(viaH2.body()).as("the client gets the body untouched").isEqualTo(CUSTOMER);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stats("/api/customers/{id}") != null
                 && stats("/api/customers/{id}").sampled() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(gateway.decisions()).lines()
+                .anyMatch(l -> l.contains("\"path\":\"/api/customers/7\"") && l.contains("\"responseBytes\":" + CUSTOMER.length())));
         EndpointStats customers = stats("/api/customers/{id}");
         assertThat(customers.responseFields()).containsExactlyInAnyOrder("id", "email", "card", "card.number");
         assertThat(customers.sensitive()).containsEntry("email", "email").containsEntry("card_number", "card.number");

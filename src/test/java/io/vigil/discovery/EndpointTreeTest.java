@@ -65,6 +65,14 @@ class EndpointTreeTest {
     }
 
     @Test
+    void madeUpMethodsShareOneEntry() {
+        for (int i = 0; i < 100; i++) {
+            see("A" + i, "/x", 200, "none");
+        }
+        assertThat(templates()).containsExactly("OTHER /x");
+    }
+
+    @Test
     void memoryIsBounded() {
         EndpointTree small = new EndpointTree(1_000, 100);
         for (int i = 0; i < 500; i++) {

@@ -64,6 +64,10 @@ class InventoryPersistenceTest {
         get(first, "/api/orders/2");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> count(first.gateway.endpoints(), "/api/orders/{id}") == 2);
         first.close();
+        // A row another version (or a hand) left unreadable does not block later writes.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + first.dir.resolve("vigil.db"))) {
+            c.createStatement().executeUpdate("UPDATE inventory_endpoints SET detail = 'not json'");
+        }
         try (GatewayFixture second = GatewayFixture.wrap(first.dir, first.config, Gateway.start(first.config))) {
             assertThat(count(second.gateway.endpoints(), "/api/orders/{id}")).isEqualTo(2);
             get(second, "/api/orders/3");

@@ -40,6 +40,11 @@ class SensitiveDataTest {
                 "items[].sku", "items[].card", "tags", "note");
         assertThat(shape.sensitive()).isEqualTo(Map.of("email", "customer.email", "card_number", "items[].card"));
         assertThat(BodyShape.of("not json at all".getBytes(StandardCharsets.UTF_8)).fields()).isEmpty();
+        BodyShape keyed = BodyShape.of(("{\"balances\": {\"DE89370400440532013000\": 1, \"ada@example.com\": 2, \"12345\": 3, \""
+                + "x".repeat(100) + "\": 4}, \"cards\": [4111111111111111]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(keyed.fields()).as("keys that are data are not kept").containsExactlyInAnyOrder("balances", "balances.{key}",
+                "balances.{long}", "cards");
+        assertThat(keyed.sensitive()).isEqualTo(Map.of("card_number", "cards[]"));
         assertThat(BodyShape.of("{\"a\": {\"b\": 1, \"c\"".getBytes(StandardCharsets.UTF_8)).fields()).as("cut short")
                 .contains("a", "a.b");
         StringBuilder deep = new StringBuilder();

@@ -63,7 +63,18 @@ interface LogFormat {
         }
     }
 
+    /** At most 80 characters of what was read, without any query or fragment (they may carry tokens). */
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        int cut = s.length();
+        int q = s.indexOf('?');
+        int h = s.indexOf('#');
+        if (q >= 0) {
+            cut = q;
+        }
+        if (h >= 0 && h < cut) {
+            cut = h;
+        }
+        String safe = cut < s.length() ? s.substring(0, cut) + "?…" : s;
+        return safe.length() <= 80 ? safe : safe.substring(0, 77) + "...";
     }
 }

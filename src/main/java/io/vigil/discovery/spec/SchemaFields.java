@@ -17,6 +17,7 @@ final class SchemaFields {
 
     private static final int MAX_DEPTH = 24;
     private static final int MAX_FIELDS = 1_000;
+    private static final int MAX_CALLS = 10_000;
 
     private SchemaFields() {
     }
@@ -28,6 +29,7 @@ final class SchemaFields {
      */
     static Set<String> of(JsonNode root, JsonNode responses, boolean openApi3) {
         Set<String> out = new TreeSet<>();
+        int[] budget = {MAX_CALLS};
         boolean any = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -49,25 +51,26 @@ final class SchemaFields {
             }
             if (schema != null) {
                 any = true;
-                collect(root, schema, "", out, 0);
+                collect(root, schema, "", out, 0, budget);
             }
         }
         return any ? Set.copyOf(out) : null;
     }
 
-    private static void collect(JsonNode root, JsonNode schema, String prefix, Set<String> out, int depth) {
-        if (depth > MAX_DEPTH || out.size() > MAX_FIELDS) {
+    private static void collect(JsonNode root, JsonNode schema, String prefix, Set<String> out, int depth, int[] budget) {
+        // A budget of visits as well as a depth: oneOf: [$ref A, $ref A, $ref A] within A would branch 3^depth times.
+        if (depth > MAX_DEPTH || out.size() > MAX_FIELDS || --budget[0] < 0) {
             out.add(prefix.isEmpty() ? "*" : prefix + ".*");
             return;
         }
         JsonNode s = resolve(root, schema, 0);
         for (String combinator : new String[] {"allOf", "oneOf", "anyOf"}) {
             for (JsonNode part : s.path(combinator)) {
-                collect(root, part, prefix, out, depth + 1);
+                collect(root, part, prefix, out, depth + 1, budget);
             }
         }
         if (s.has("items") || "array".equals(s.path("type").asText())) {
-            collect(root, s.path("items"), prefix + "[]", out, depth + 1);
+            collect(root, s.path("items"), prefix + "[]", out, depth + 1, budget);
             return;
         }
         JsonNode properties = s.path("properties");
@@ -77,7 +80,7 @@ final class SchemaFields {
                 Map.Entry<String, JsonNode> p = it.next();
                 String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
                 out.add(path);
-                collect(root, p.getValue(), path, out, depth + 1);
+                collect(root, p.getValue(), path, out, depth + 1, budget);
             }
         }
         boolean object = "object".equals(s.path("type").asText()) || properties.isObject();

@@ -77,6 +77,14 @@ class LogIngestTest {
     }
 
     @Test
+    void malformedLineReportsNeverShowQueryStrings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path log = java.nio.file.Files.writeString(dir.resolve("x.log"),
+                "10.0.0.1 - - [28/Nov/2026:10:00:01 +0000] \"GET relative?access_token=eyJhbGciOi.secret HTTP/1.1\" 200 1 \"-\" \"-\"\n");
+        LogIngest.Result result = LogIngest.ingest(List.of(log), "nginx", new EndpointTree(50, 100));
+        assertThat(result.examples()).singleElement().satisfies(e -> assertThat(e).contains("not a path").doesNotContain("eyJ", "secret"));
+    }
+
+    @Test
     void anUnknownFormatIsAUsageError() {
         assertThatThrownBy(() -> LogIngest.ingest(List.of(), "apache", new EndpointTree(50, 100)))
                 .hasMessageContaining("nginx, envoy or har");

@@ -80,6 +80,25 @@ class SpecReaderTest {
     }
 
     @Test
+    void aSelfReferencingSchemaIsReadInBoundedTime() {
+        long start = System.nanoTime();
+        List<DeclaredEndpoint> all = SpecReader.read("bomb.yaml", """
+                openapi: 3.0.3
+                info: { title: Bomb, version: "1" }
+                paths:
+                  /a:
+                    get:
+                      responses:
+                        "200": { content: { application/json: { schema: { $ref: "#/components/schemas/A" } } } }
+                components:
+                  schemas:
+                    A: { oneOf: [ { $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/A" } ] }
+                """, null);
+        assertThat(all).hasSize(1);
+        assertThat(System.nanoTime() - start).as("well under a second").isLessThan(2_000_000_000L);
+    }
+
+    @Test
     void responseSchemasGiveTheDeclaredFieldPaths() {
         List<DeclaredEndpoint> v3 = SpecReader.read("catalog.yaml", """
                 openapi: 3.0.3
