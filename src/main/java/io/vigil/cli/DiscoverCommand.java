@@ -179,17 +179,10 @@ final class DiscoverCommand implements Runnable {
                 return VigilCli.EXIT_FAILURE;
             }
             if (importThem) {
-                try {
-                    io.vigil.config.Runtime runtime = io.vigil.config.ConfigLoader.load(config, null);
-                    try (io.vigil.store.Store store = io.vigil.store.Store.open(runtime.config().store())) {
-                        new io.vigil.discovery.code.CodeStore(store.dataSource()).replace(result.endpoints(), System.currentTimeMillis());
-                    }
-                } catch (io.vigil.config.ConfigException e) {
-                    System.err.println(e.getMessage());
-                    return VigilCli.EXIT_CONFIG;
-                } catch (Exception e) {
-                    System.err.println("cannot write to the store: " + e.getMessage());
-                    return VigilCli.EXIT_FAILURE;
+                int exit = ConfigStore.run(config, "write to", (runtime, store) ->
+                        new io.vigil.discovery.code.CodeStore(store.dataSource()).replace(result.endpoints(), System.currentTimeMillis()));
+                if (exit != 0) {
+                    return exit;
                 }
             }
             if (output.equals("json")) {

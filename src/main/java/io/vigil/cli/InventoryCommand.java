@@ -1,9 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.Durations;
-import io.vigil.config.Runtime;
 import io.vigil.discovery.Classifier;
 import io.vigil.discovery.EndpointTree;
 import io.vigil.discovery.Inventory;
@@ -13,7 +10,6 @@ import io.vigil.discovery.spec.DeclaredEndpoint;
 import io.vigil.discovery.spec.SpecIndex;
 import io.vigil.discovery.spec.SpecReader;
 import io.vigil.discovery.spec.SpecStore;
-import io.vigil.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,26 +64,20 @@ final class InventoryCommand implements Runnable {
                 System.err.println("--unused-after: " + e.getMessage());
                 return VigilCli.EXIT_USAGE;
             }
-            Runtime runtime;
-            try {
-                runtime = ConfigLoader.load(config, null);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return VigilCli.EXIT_CONFIG;
-            }
             Instant when = asOf != null ? asOf : Instant.now();
-            List<InventoryEntry> entries;
+            List<List<InventoryEntry>> read = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            try (Store store = Store.open(runtime.config().store())) {
+            int exit = ConfigStore.run(config, "read the inventory from", (runtime, store) -> {
                 EndpointTree observed = Inventory.load(store.dataSource(), store.postgres(),
                         runtime.config().discovery().paramThreshold());
                 SpecIndex imported = new SpecStore(store.dataSource()).index(problems);
-                entries = new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
-                        new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when);
-            } catch (Exception e) {
-                System.err.println("cannot read the inventory from the store: " + e.getMessage());
-                return VigilCli.EXIT_FAILURE;
+                read.add(new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
+                        new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when));
+            });
+            if (exit != 0) {
+                return exit;
             }
+            List<InventoryEntry> entries = read.get(0);
             problems.forEach(p -> System.err.println("skipped an imported spec: " + p));
             System.out.print(switch (format) {
                 case "json" -> InventoryReport.json(entries, when).toPrettyString() + System.lineSeparator();
@@ -126,18 +116,10 @@ final class InventoryCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return VigilCli.EXIT_USAGE;
             }
-            Runtime runtime;
-            try {
-                runtime = ConfigLoader.load(config, null);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return VigilCli.EXIT_CONFIG;
-            }
-            try (Store store = Store.open(runtime.config().store())) {
-                new SpecStore(store.dataSource()).save(spec.getFileName().toString(), content, owner, System.currentTimeMillis());
-            } catch (Exception e) {
-                System.err.println("cannot write to the store: " + e.getMessage());
-                return VigilCli.EXIT_FAILURE;
+            int exit = ConfigStore.run(config, "write to", (runtime, store) -> new SpecStore(store.dataSource())
+                    .save(spec.getFileName().toString(), content, owner, System.currentTimeMillis()));
+            if (exit != 0) {
+                return exit;
             }
             long deprecated = declared.stream().filter(DeclaredEndpoint::deprecated).count();
             System.out.printf("imported %s: %d operations (%d deprecated)%n", spec.getFileName(), declared.size(), deprecated);

@@ -349,12 +349,17 @@ public final class Baseline {
      * covers: a burst that straddles a minute boundary is not cut in two.
      */
     int requestsInLastMinute(long timeMillis) {
+        return (int) lastMinute(timeMillis, thisMinute, previousMinute);
+    }
+
+    /** This minute's count plus the previous minute's, weighted by how much of it the last 60 s still cover. */
+    private long lastMinute(long timeMillis, long current, long previous) {
         long m = timeMillis / 60_000;
         double remaining = 1 - (timeMillis % 60_000) / 60_000.0;
         if (m == minute) {
-            return thisMinute + (int) (previousMinute * remaining);
+            return current + (long) (previous * remaining);
         }
-        return m == minute + 1 ? (int) (thisMinute * remaining) : 0;
+        return m == minute + 1 ? (long) (current * remaining) : 0;
     }
 
     private void peak(int hour, long day, int count) {
@@ -374,12 +379,7 @@ public final class Baseline {
 
     /** Response bytes in the 60 s before {@code timeMillis}, estimated like {@link #requestsInLastMinute}. */
     long bytesInLastMinute(long timeMillis) {
-        long m = timeMillis / 60_000;
-        double remaining = 1 - (timeMillis % 60_000) / 60_000.0;
-        if (m == minute) {
-            return thisMinuteBytes + (long) (previousMinuteBytes * remaining);
-        }
-        return m == minute + 1 ? (long) (thisMinuteBytes * remaining) : 0;
+        return lastMinute(timeMillis, thisMinuteBytes, previousMinuteBytes);
     }
 
     public double meanBytesPerMinute() {

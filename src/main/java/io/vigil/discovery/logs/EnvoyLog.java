@@ -1,7 +1,6 @@
 package io.vigil.discovery.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.discovery.Observation;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -18,7 +17,6 @@ final class EnvoyLog implements LogFormat {
 
     private static final Pattern DEFAULT = Pattern.compile(
             "^\\[([^\\]]+)\\] \"([^\"]*)\" (\\d{3}|0) \\S+ \\S+ \\S+ \\S+ \\S+ \"[^\"]*\" \"[^\"]*\" \"[^\"]*\" \"([^\"]*)\" \"[^\"]*\".*$");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Observation parse(String line) throws MalformedLineException {
@@ -37,12 +35,7 @@ final class EnvoyLog implements LogFormat {
     }
 
     private static Observation json(String line) throws MalformedLineException {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new MalformedLineException("not JSON");
-        }
+        JsonNode n = LogFormat.json(line);
         String method = text(n, "method", ":method");
         String path = text(n, "path", ":path");
         String code = text(n, "response_code", "status");

@@ -18,6 +18,17 @@ interface LogFormat {
         }
     }
 
+    com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A JSON-lines log line as a tree. */
+    static com.fasterxml.jackson.databind.JsonNode json(String line) throws MalformedLineException {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new MalformedLineException("not JSON");
+        }
+    }
+
     /** {@code GET /path?query HTTP/1.1} → method and path (query dropped); absolute-form targets lose scheme and host. */
     static String[] requestLine(String request) throws MalformedLineException {
         String[] parts = request.split(" ");

@@ -1,7 +1,6 @@
 package io.vigil.discovery.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.discovery.Observation;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +21,6 @@ final class NginxLog implements LogFormat {
     private static final Pattern COMBINED = Pattern.compile(
             "^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\d{3}) (\\S+)(?: \"((?:[^\"\\\\]|\\\\.)*)\" \"((?:[^\"\\\\]|\\\\.)*)\")?.*$");
     private static final DateTimeFormatter TIME_LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Observation parse(String line) throws MalformedLineException {
@@ -41,12 +39,7 @@ final class NginxLog implements LogFormat {
     }
 
     private static Observation json(String line) throws MalformedLineException {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new MalformedLineException("not JSON");
-        }
+        JsonNode n = LogFormat.json(line);
         String method;
         String path;
         if (n.hasNonNull("request_method") && (n.hasNonNull("request_uri") || n.hasNonNull("uri"))) {
