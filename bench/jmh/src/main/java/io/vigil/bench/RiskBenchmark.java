@@ -45,13 +45,13 @@ public class RiskBenchmark {
     public void setUp() {
         NetworkTags networks = new NetworkTags(Map.of("tor", CidrSet.parse(List.of("198.51.100.0/24")),
                 "office", CidrSet.parse(List.of("10.0.0.0/8"))));
-        engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
+        engine = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
-                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"));
+                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()), networks, ZoneId.of("Europe/Berlin"));
         io.vigil.risk.Baselines baselines = new io.vigil.risk.Baselines(100_000);
-        withBaselines = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), List.of("tor"), List.of("office"),
+        withBaselines = RiskEngine.of(new RiskConfig(60, 85, 100, List.of("mfa"), java.time.Duration.ofMinutes(5), List.of("tor"), List.of("office"),
                 new RiskConfig.BusinessHours(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"), Map.of(),
-                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE), networks, ZoneId.of("Europe/Berlin"), baselines);
+                100_000, 2_000, null, io.vigil.pipeline.Mode.ENFORCE, null, null, List.of()), networks, ZoneId.of("Europe/Berlin"), baselines);
         exchange = Exchange.builder().requestId("r").method("GET").rawTarget("/orders").clientAddress("192.0.2.7")
                 .startEpochMillis(System.currentTimeMillis()).headers(MultiMap.caseInsensitiveMultiMap()).build();
         exchange.principal(new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
@@ -61,7 +61,7 @@ public class RiskBenchmark {
         for (int i = 0; i < 3_600; i++) {
             baselines.accept(new io.vigil.audit.DecisionRecord(start + i * 1_000L, "r", "orders", "GET", "http", "api",
                     "/orders/" + (i % 50), 200, "allow", "allowed", null, null, List.of(), "192.0.2.7", List.of(),
-                    exchange.principal(), null, null, 10, 10));
+                    exchange.principal(), null, null, 10, 10, 2_048));
         }
     }
 
