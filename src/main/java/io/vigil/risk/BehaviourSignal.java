@@ -44,6 +44,22 @@ final class BehaviourSignal implements Signal {
         this.zone = zone;
     }
 
+    /**
+     * Per session: a session that began on one network and goes on from another this caller has
+     * never used (moving between home and office is not it; a hijacked session usually is).
+     */
+    private void sessionMoved(Exchange exchange, String network, List<Factor> out) {
+        io.vigil.auth.Principal p = exchange.principal();
+        if (p.sessionId() == null) {
+            return;
+        }
+        Sessions.Session session = baselines.sessions().find(p.issuer(), p.sessionId());
+        if (session != null && session.firstNetwork() != null && !session.firstNetwork().equals(network)) {
+            out.add(new Factor("behaviour.session_moved", weights.of("behaviour.session_moved"),
+                    "session began on " + session.firstNetwork() + ", now " + network));
+        }
+    }
+
     @Override
     public void assess(Exchange exchange, List<Factor> out) {
         Baseline b = baselines.of(exchange.principal());
@@ -102,6 +118,7 @@ final class BehaviourSignal implements Signal {
             String network = Baselines.network(exchange.clientAddress());
             if (network != null && !b.usedNetwork(network)) {
                 out.add(new Factor("behaviour.new_network", weights.of("behaviour.new_network"), "first request from " + network));
+                sessionMoved(exchange, network, out);
             }
         }
         if (b.requests() >= WARM_HOURS && now - b.firstSeen() >= WEEK_MILLIS) {

@@ -28,6 +28,8 @@ public final class Sessions {
         volatile long requests;
         volatile int lastScore;
         volatile String lastClient;
+        /** The network (/24, /48) the session's first request came from. */
+        volatile String firstNetwork;
 
         Session(String id, String issuer, String subject, long firstSeen) {
             this.id = id;
@@ -51,6 +53,10 @@ public final class Sessions {
         public String lastClient() {
             return lastClient;
         }
+
+        public String firstNetwork() {
+            return firstNetwork;
+        }
     }
 
     private final Cache<String, Session> byId = Caffeine.newBuilder().maximumSize(MAX)
@@ -66,6 +72,14 @@ public final class Sessions {
         s.requests++;
         s.lastScore = r.risk() == null ? 0 : r.risk().score();
         s.lastClient = r.client();
+        if (s.firstNetwork == null) {
+            s.firstNetwork = Baselines.network(r.client());
+        }
+    }
+
+    /** The session {@code sid} of {@code issuer}, if seen recently. */
+    Session find(String issuer, String sid) {
+        return byId.getIfPresent(issuer + " " + sid);
     }
 
     /** Most recently active first. */

@@ -43,7 +43,8 @@ public final class Weights {
         d.put("behaviour.volume_spike", 25);      // far more response data in a minute than the caller usually takes
         d.put("behaviour.new_endpoint", 10);      // a route this caller has never used
         d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
-        d.put("behaviour.new_network", 15);       // a network this caller has never come from
+        d.put("behaviour.new_network", 15);
+        d.put("behaviour.session_moved", 20);     // the session began on another network, and this one is new to the caller       // a network this caller has never come from
         d.put("behaviour.unusual_hour", 10);      // an hour of the week this caller is never active
         d.put("behaviour.anomaly", 20);           // the streaming model finds the caller's last request unlike its class's
         return Map.copyOf(d);

@@ -143,6 +143,23 @@ class BehaviourTest {
     }
 
     @Test
+    void aSessionThatMovesToANetworkTheCallerNeverUsedIsSuspect() throws Exception {
+        Principal inSession = new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
+                "mfa", List.of("otp"), 0, "s-9", null, null, 0, Map.of(), Map.of(), 0);
+        routine(12, WEDNESDAY_TEN);
+        baselines.accept(record(inSession, WEDNESDAY_TEN + 13 * 60_000L, "orders", "/orders/7", "10.1.2.3", 200));
+        Exchange moved = exchange(WEDNESDAY_TEN + 14 * 60_000L, "orders", "/orders/7", "203.0.113.9");
+        moved.principal(inSession);
+        assertThat(engine.assess(moved).factors()).anySatisfy(f -> {
+            assertThat(f.name()).isEqualTo("behaviour.session_moved");
+            assertThat(f.evidence()).isEqualTo("session began on 10.1.2.0/24, now 203.0.113.0/24");
+        });
+        Exchange elsewhere = exchange(WEDNESDAY_TEN + 14 * 60_000L, "orders", "/orders/7", "203.0.113.9");
+        assertThat(engine.assess(elsewhere).names()).as("no session: only the new network")
+                .contains("behaviour.new_network").doesNotContain("behaviour.session_moved");
+    }
+
+    @Test
     void farMoreResponseDataThanUsualIsAVolumeSpike() throws Exception {
         for (int m = 0; m < 20; m++) {
             for (int i = 0; i < 5; i++) {
