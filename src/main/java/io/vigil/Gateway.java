@@ -114,6 +114,11 @@ public final class Gateway implements AutoCloseable {
         if (initial.redis() != null) {
             initial.redis().start();
         }
+        // With cluster.redis, baselines are shared live: published every 5 s, fetched on a miss.
+        services.baselines().share(new io.vigil.risk.BaselineShare(() -> {
+            io.vigil.limit.RedisBuckets redis = runtime.get().redis();
+            return redis == null ? null : redis.connection();
+        }));
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via(), clock);
         ProxyHandler proxy = new ProxyHandler(vertx, config.server().via());
         if (discoveryFeed != null && discovery.sampleEvery() > 0) {
@@ -173,6 +178,7 @@ public final class Gateway implements AutoCloseable {
             // Keys are fetched once both listeners are up: the development issuer is served by the admin one.
             initial.identityProviders().values().forEach(io.vigil.auth.jwt.JwtAuthenticator::start);
             gateway.pollRevocations();
+            gateway.shareBaselines();
         } catch (Exception e) {
             gateway.close();
             throw e;
@@ -311,6 +317,21 @@ public final class Gateway implements AutoCloseable {
      * Every second, picks up deny-list changes made through other nodes sharing the store (one
      * single-row read when nothing changed); every ten minutes, forgets expired entries.
      */
+    private void shareBaselines() {
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        vertx.setPeriodic(5_000, id -> {
+            if (runtime.get().redis() == null || !busy.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> services.baselines().publish(), false).onComplete(ar -> {
+                busy.set(false);
+                if (ar.failed()) {
+                    LOG.debug("could not share behaviour baselines through Redis: {}", ar.cause().toString());
+                }
+            });
+        });
+    }
+
     private void pollRevocations() {
         java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
         long[] ticks = {0};

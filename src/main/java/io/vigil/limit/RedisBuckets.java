@@ -89,6 +89,11 @@ public final class RedisBuckets implements BucketStore, AutoCloseable {
         return onFailure;
     }
 
+    /** The connection, for other shared state (behaviour baselines); null until the first connect succeeds. */
+    public StatefulRedisConnection<byte[], byte[]> connection() {
+        return connection;
+    }
+
     /** Whether a connection is up (Lettuce may still be reconnecting it). */
     public boolean connected() {
         StatefulRedisConnection<byte[], byte[]> c = connection;

@@ -95,6 +95,10 @@ public final class Baseline {
         }
     }
 
+    /** A snapshot's JSON with the request count it covers (to share: the better-informed one wins). */
+    record Snapshot(long requests, String json) {
+    }
+
     /**
      * Learns one finished request. Writer thread only. A request the risk stage refused
      * ({@code judged}) still counts towards the short windows (rate, distinct paths, refusals),

@@ -29,6 +29,12 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private volatile boolean enabled = true;
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Identities learned from since the last publish to the other nodes. */
+    private final java.util.Set<String> unshared = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile BaselineShare share;
+    /** Identities recently asked of the other nodes: at most one fetch per identity every 5 s (the publish interval). */
+    private final Cache<String, Boolean> asked = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(5)).executor(Runnable::run).build();
     private volatile BaselineStore store;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Baselines.class);
@@ -62,7 +68,62 @@ public final class Baselines implements Consumer<DecisionRecord> {
 
     public Baseline of(Principal principal) {
         String identity = identity(principal);
-        return identity == null ? null : byIdentity.getIfPresent(identity);
+        if (identity == null) {
+            return null;
+        }
+        Baseline b = byIdentity.getIfPresent(identity);
+        BaselineShare shared = share;
+        // New here, or still young here: another node may know this caller better (asked at most every 5 s).
+        if ((b == null || b.requests() < BehaviourSignal.WARM_REQUESTS) && shared != null && shared.active()
+                && asked.asMap().putIfAbsent(identity, Boolean.TRUE) == null) {
+            shared.fetch(identity, json -> adopt(identity, json));
+        }
+        return b;
+    }
+
+    /** A baseline another node published replaces ours when it has seen more of the caller. */
+    private void adopt(String identity, String json) {
+        Baseline theirs;
+        try {
+            theirs = Baseline.restore(JSON.readTree(json));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("skipping an unreadable shared baseline: {}", e.toString());
+            return;
+        }
+        byIdentity.asMap().compute(identity, (k, ours) -> ours == null || ours.requests() < theirs.requests() ? theirs : ours);
+    }
+
+    /** Shares baselines with the other nodes through Redis ({@code cluster.redis}); null stops sharing. */
+    public void share(BaselineShare share) {
+        this.share = share;
+    }
+
+    /**
+     * Publishes the baselines that learned something since the last call. Blocking: a worker
+     * thread, every few seconds.
+     *
+     * @return how many were published
+     */
+    public int publish() throws Exception {
+        BaselineShare target = share;
+        if (target == null || unshared.isEmpty()) {
+            return 0;
+        }
+        Map<String, Baseline.Snapshot> out = new java.util.LinkedHashMap<>();
+        for (java.util.Iterator<String> it = unshared.iterator(); it.hasNext(); ) {
+            String identity = it.next();
+            it.remove();
+            Baseline b = byIdentity.getIfPresent(identity);
+            if (b != null) {
+                out.put(identity, new Baseline.Snapshot(b.requests(), b.snapshot(JSON).toString()));
+            }
+        }
+        try {
+            return target.publish(out);
+        } catch (Exception e) {
+            unshared.addAll(out.keySet());
+            throw e;
+        }
     }
 
     public long size() {
@@ -189,6 +250,10 @@ public final class Baselines implements Consumer<DecisionRecord> {
         }
         Baseline baseline = byIdentity.get(identity, k -> new Baseline());
         dirty.add(identity);
+        BaselineShare shared = share;
+        if (shared != null && shared.active()) {
+            unshared.add(identity);
+        }
         String network = network(r.client());
         ZonedDateTime local = Instant.ofEpochMilli(r.time()).atZone(zone);
         int hour = hourOfWeek(local);
