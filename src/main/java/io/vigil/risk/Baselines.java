@@ -29,6 +29,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
     private volatile boolean enabled = true;
     /** Identities learned from since the last snapshot. */
     private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final int PUBLISH_BATCH = 2_000;
+
     /** Identities learned from since the last publish to the other nodes. */
     private final java.util.Set<String> unshared = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile BaselineShare share;
@@ -110,7 +112,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
             return 0;
         }
         Map<String, Baseline.Snapshot> out = new java.util.LinkedHashMap<>();
-        for (java.util.Iterator<String> it = unshared.iterator(); it.hasNext(); ) {
+        // A few KB each: at most PUBLISH_BATCH a round, the rest in the next ones, so Redis never gets a flood.
+        for (java.util.Iterator<String> it = unshared.iterator(); it.hasNext() && out.size() < PUBLISH_BATCH; ) {
             String identity = it.next();
             it.remove();
             Baseline b = byIdentity.getIfPresent(identity);
