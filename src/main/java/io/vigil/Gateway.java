@@ -115,10 +115,7 @@ public final class Gateway implements AutoCloseable {
             initial.redis().start();
         }
         // With cluster.redis, baselines are shared live: published every 5 s, fetched on a miss.
-        services.baselines().share(new io.vigil.risk.BaselineShare(() -> {
-            io.vigil.limit.RedisBuckets redis = runtime.get().redis();
-            return redis == null ? null : redis.connection();
-        }));
+        services.baselines().share(new io.vigil.risk.BaselineShare(() -> runtime.get().redis()));
         FrontDoor door = new FrontDoor(runtime::get, new ProblemRenderer("vigil"), decisions, config.server().via(), clock);
         ProxyHandler proxy = new ProxyHandler(vertx, config.server().via());
         if (discoveryFeed != null && discovery.sampleEvery() > 0) {

@@ -28,22 +28,32 @@ public final class BaselineShare {
             + "if tonumber(ARGV[1]) >= n then redis.call('HSET', KEYS[1], 'n', ARGV[1], 's', ARGV[2]) "
             + "redis.call('EXPIRE', KEYS[1], ARGV[3]) return 1 end return 0";
 
-    private final Supplier<StatefulRedisConnection<byte[], byte[]>> connection;
+    private final Supplier<io.vigil.limit.RedisBuckets> redis;
 
-    /** @param connection the current Redis connection, or null while there is none */
-    public BaselineShare(Supplier<StatefulRedisConnection<byte[], byte[]>> connection) {
-        this.connection = connection;
+    /** @param redis the current config's Redis (cluster.redis), or null when it names none */
+    public BaselineShare(Supplier<io.vigil.limit.RedisBuckets> redis) {
+        this.redis = redis;
+    }
+
+    /** Whether the config names a Redis to share through (connected or not yet). */
+    boolean configured() {
+        return redis.get() != null;
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> connection() {
+        io.vigil.limit.RedisBuckets r = redis.get();
+        return r == null ? null : r.connection();
     }
 
     /** Whether there is a Redis to share through (cluster.redis configured and connected). */
     boolean active() {
-        StatefulRedisConnection<byte[], byte[]> c = connection.get();
+        StatefulRedisConnection<byte[], byte[]> c = connection();
         return c != null && c.isOpen();
     }
 
     /** Blocking (a worker thread): writes the snapshots, waiting at most two seconds. @return how many were written */
     int publish(Map<String, Baseline.Snapshot> snapshots) throws Exception {
-        StatefulRedisConnection<byte[], byte[]> c = connection.get();
+        StatefulRedisConnection<byte[], byte[]> c = connection();
         if (c == null || !c.isOpen() || snapshots.isEmpty()) {
             return 0;
         }
@@ -58,7 +68,7 @@ public final class BaselineShare {
 
     /** Never blocks: asks Redis, and hands a found snapshot to {@code found} on Lettuce's thread. */
     void fetch(String identity, Consumer<String> found) {
-        StatefulRedisConnection<byte[], byte[]> c = connection.get();
+        StatefulRedisConnection<byte[], byte[]> c = connection();
         if (c == null || !c.isOpen()) {
             return;
         }

@@ -108,7 +108,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
      */
     public int publish() throws Exception {
         BaselineShare target = share;
-        if (target == null || unshared.isEmpty()) {
+        if (target == null || unshared.isEmpty() || !target.active()) {
             return 0;
         }
         Map<String, Baseline.Snapshot> out = new java.util.LinkedHashMap<>();
@@ -254,7 +254,8 @@ public final class Baselines implements Consumer<DecisionRecord> {
         Baseline baseline = byIdentity.get(identity, k -> new Baseline());
         dirty.add(identity);
         BaselineShare shared = share;
-        if (shared != null && shared.active()) {
+        // Marked even before Redis is connected: published once it is.
+        if (shared != null && shared.configured()) {
             unshared.add(identity);
         }
         String network = network(r.client());

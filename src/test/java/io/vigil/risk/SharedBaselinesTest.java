@@ -79,7 +79,7 @@ class SharedBaselinesTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> learned(a) >= 40);
         assertThat(learned(b)).isZero();
         // Published within 5 s; B fetches it when carol first calls it, and learns on from there.
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
             get(b, "/orders/99");
             return learned(b) >= 40;
         });
