@@ -116,10 +116,14 @@ public final class Http1Proxy extends Deadlines.Entry {
                 ? pool.config().retries() : 0;
     }
 
-    public void start() {
-        boolean hasBody = bufferedBody != null ? bufferedBody.length() > 0 && bufferedBody.length() <= sampler.maxBytes()
+    /** A request body worth sampling: there is one, and a buffered one is not over the sampler's limit. */
+    private boolean sampleableBody() {
+        return bufferedBody != null ? bufferedBody.length() > 0 && bufferedBody.length() <= sampler.maxBytes()
                 : HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-        if (sampler != BodySampler.NONE && !upgrade && hasBody && sampler.wantsRequest(exchange,
+    }
+
+    public void start() {
+        if (sampler != BodySampler.NONE && !upgrade && sampleableBody() && sampler.wantsRequest(exchange,
                 request.headers().get(HttpHeaderNames.CONTENT_TYPE), request.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
             if (bufferedBody != null) {
                 sampler.sampledRequest(exchange, bufferedBody.getBytes());

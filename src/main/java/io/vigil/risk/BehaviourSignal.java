@@ -44,6 +44,11 @@ final class BehaviourSignal implements Signal {
         this.zone = zone;
     }
 
+    private int usualPeak(Baseline b, long now) {
+        java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(now).atZone(zone);
+        return b.usualPeak(local.getHour(), local.toLocalDate().toEpochDay());
+    }
+
     /**
      * Per session: a session that began on one network and goes on from another this caller has
      * never used (moving between home and office is not it; a hijacked session usually is).
@@ -71,10 +76,9 @@ final class BehaviourSignal implements Signal {
         if (b.activeMinutes() >= WARM_MINUTES) {
             int count = b.requestsInLastMinute(now) + 1;
             double z = (count - b.meanPerMinute()) / Math.max(1.0, b.stdPerMinute());
-            java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(now).atZone(zone);
             // Seasonality: as busy as this hour of the day usually gets (a nightly batch) is no spike.
-            int usual = b.usualPeak(local.getHour(), local.toLocalDate().toEpochDay());
-            if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z && count > usual * SEASONAL_HEADROOM) {
+            // Checked last: the local time is worked out only for the rare request that is a spike otherwise.
+            if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z && count > usualPeak(b, now) * SEASONAL_HEADROOM) {
                 // Twice the weight at z 8, three times from z 16: a service at 150 times its usual rate is scraping.
                 double scale = Math.min(3, Math.max(1, Math.log(z / 2) / Math.log(2)));
                 out.add(new Factor("behaviour.rate_spike", (int) Math.round(weights.of("behaviour.rate_spike") * scale),

@@ -51,11 +51,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             deny(broken, Decision.deny(Reason.MALFORMED_REQUEST, "The request head could not be read."));
             return;
         }
-        request.response().endHandler(v -> {
-            // Counted by Vert.x as the body went out; the end handler runs before the pipe's future completes.
-            exchange.addResponseBytes(request.response().bytesWritten());
-            door.complete(exchange);
-        });
+        completeWhenSent(request, exchange);
         if (request.isSSL()) {
             exchange.clientCertificate(io.vigil.auth.mtls.ClientCertificate.of(request.connection().sslSession()));
         }
@@ -148,11 +144,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** HTTP/1.x requests Vert.x itself refused (only before a connection is handed over). */
     public void handleInvalid(HttpServerRequest request) {
         Exchange exchange = door.invalidExchange(String.valueOf(request.method()), address(request));
-        request.response().endHandler(v -> {
-            // Counted by Vert.x as the body went out; the end handler runs before the pipe's future completes.
-            exchange.addResponseBytes(request.response().bytesWritten());
-            door.complete(exchange);
-        });
+        completeWhenSent(request, exchange);
         write(exchange, door.renderer().render(exchange, FrontDoor.invalid(request.decoderResult().cause())),
                 request.response(), request.connection());
     }
@@ -193,5 +185,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     static String address(HttpServerRequest request) {
         var remote = request.remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** Logs the exchange once its response is out, with the body bytes Vert.x counted going out. */
+    private void completeWhenSent(HttpServerRequest request, Exchange exchange) {
+        // The end handler runs before the proxy's pipe future completes: the count is read here.
+        request.response().endHandler(v -> {
+            exchange.addResponseBytes(request.response().bytesWritten());
+            door.complete(exchange);
+        });
     }
 }
