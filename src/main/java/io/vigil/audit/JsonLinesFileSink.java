@@ -18,7 +18,6 @@ public final class JsonLinesFileSink implements DecisionSink {
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
-    private byte[] bytes = new byte[2048];
     private OutputStream out;
     private long size;
 
@@ -42,47 +41,16 @@ public final class JsonLinesFileSink implements DecisionSink {
     @Override
     public void write(List<EncodedDecision> batch) throws IOException {
         for (EncodedDecision decision : batch) {
-            String line = decision.json();
-            int length = line.length();
-            if (bytes.length < length * 3 + 1) {
-                bytes = new byte[length * 3 + 1];
-            }
-            int n = utf8(line, bytes);
-            bytes[n++] = '\n';
-            out.write(bytes, 0, n);
-            size += n;
+            // The JDK's encoder copies an all-ASCII line (nearly every line) in one go.
+            byte[] line = decision.json().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(line);
+            out.write('\n');
+            size += line.length + 1;
         }
         out.flush();
         if (size >= maxBytes) {
             rotate();
         }
-    }
-
-    /** UTF-8 into {@code out}, which has room for three bytes per char; returns the length. */
-    private static int utf8(CharSequence s, byte[] out) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[n++] = (byte) c;
-            } else if (c < 0x800) {
-                out[n++] = (byte) (0xc0 | (c >> 6));
-                out[n++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[n++] = (byte) (0xf0 | (cp >> 18));
-                out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                out[n++] = (byte) (0x80 | (cp & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                out[n++] = '?';
-            } else {
-                out[n++] = (byte) (0xe0 | (c >> 12));
-                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[n++] = (byte) (0x80 | (c & 0x3f));
-            }
-        }
-        return n;
     }
 
     private void rotate() throws IOException {

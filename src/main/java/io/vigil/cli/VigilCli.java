@@ -26,6 +26,12 @@ public final class VigilCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Netty's classic pooled allocator (thread-local caches) costs the proxy path less per
+        // buffer than 4.2's adaptive default, as profiled under load; set before Netty loads, and
+        // only when the operator has not chosen one.
+        if (System.getProperty("io.netty.allocator.type") == null) {
+            System.setProperty("io.netty.allocator.type", "pooled");
+        }
         System.exit(run(args));
     }
 

@@ -94,11 +94,15 @@ public final class UpstreamHeaders {
     private static void removeHopByHop(HttpHeaders headers) {
         if (headers.contains(HttpHeaderNames.CONNECTION)) {
             for (String line : headers.getAll(HttpHeaderNames.CONNECTION)) {
-                for (String option : line.split(",")) {
-                    String trimmed = option.trim();
-                    if (!trimmed.isEmpty()) {
-                        headers.remove(trimmed);
+                int start = 0;
+                while (start <= line.length()) {
+                    int comma = line.indexOf(',', start);
+                    int end = comma < 0 ? line.length() : comma;
+                    String option = line.substring(start, end).trim();
+                    if (!option.isEmpty()) {
+                        headers.remove(option);
                     }
+                    start = end + 1;
                 }
             }
         }

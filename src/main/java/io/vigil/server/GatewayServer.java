@@ -112,8 +112,30 @@ public final class GatewayServer {
                 pipeline.replace("httpDecoder", "httpDecoder",
                         new StrictRequestDecoder(config.limits(), () -> door.headTimedOut(peer)));
                 pipeline.replace("httpEncoder", "httpEncoder", new HttpResponseEncoder());
-                pipeline.replace("handler", "vigil", new Http1Handler(door, peer, connection.isSsl()));
+                pipeline.replace("handler", "vigil", new Http1Handler(door, peer, connection.isSsl(), config.idleTimeout()));
+                trimForProxying(pipeline);
             }
+        }
+    }
+
+    /**
+     * Takes out what Vert.x adds for its own request objects and the gateway does not use, each a
+     * cost on every request: WebSocket compression negotiation (a WebSocket is a byte tunnel to its
+     * upstream here, whose own extensions pass through untouched), and an idle handler that watches
+     * writes too, which puts a listener on every write. Idleness is judged on reads only; the
+     * handler knows when its last exchange ended.
+     */
+    private void trimForProxying(ChannelPipeline pipeline) {
+        if (pipeline.get("webSocketExtensionHandler") != null) {
+            pipeline.remove("webSocketExtensionHandler");
+        }
+        io.netty.handler.timeout.IdleStateHandler idle = pipeline.get(io.netty.handler.timeout.IdleStateHandler.class);
+        if (idle != null) {
+            pipeline.remove(idle);
+        }
+        long millis = config.idleTimeout().toMillis();
+        if (millis > 0) {
+            pipeline.addBefore("vigil", "idle", new io.netty.handler.timeout.IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
         }
     }
 

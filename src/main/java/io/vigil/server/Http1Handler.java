@@ -74,10 +74,16 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
         return certificate;
     }
 
-    Http1Handler(FrontDoor door, String peer, boolean ssl) {
+    /** Nanos a connection may sit with no request in progress and nothing read. */
+    private final long idleNanos;
+    /** When the last exchange ended (or the connection opened): idle time counts from here too. */
+    private long quietSince = System.nanoTime();
+
+    Http1Handler(FrontDoor door, String peer, boolean ssl, java.time.Duration idleTimeout) {
         this.door = door;
         this.peer = peer;
         this.ssl = ssl;
+        this.idleNanos = idleTimeout.toNanos();
     }
 
     @Override
@@ -331,6 +337,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     }
 
     private void next() {
+        quietSince = System.nanoTime();
         exchange = null;
         proxy = null;
         request = null;
@@ -436,11 +443,28 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && exchange == null) {
-            ctx.close();
+        if (event instanceof IdleStateEvent) {
+            closeIfIdle();
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /**
+     * The idle handler counts reads only, and a response that took long is not idleness: the
+     * connection closes once it has also been quiet for the idle time since its last exchange,
+     * checked again then if that exchange ended recently.
+     */
+    private void closeIfIdle() {
+        if (exchange != null || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = idleNanos - (System.nanoTime() - quietSince);
+        if (left <= 0) {
+            ctx.close();
+        } else {
+            ctx.executor().schedule(this::closeIfIdle, left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

@@ -192,4 +192,39 @@ class ListenerTest {
             client.close();
         }
     }
+    @Test
+    void an_idle_keep_alive_connection_is_closed_but_a_slow_response_is_not_idleness() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start("idleTimeout: 600ms\n", ROUTES.formatted(upstream.url()));
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(5_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            var out = socket.getOutputStream();
+            // The upstream takes longer than the idle timeout: the client reads nothing meanwhile.
+            out.write("GET /delay/900 HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            int length = -1;
+            for (String line; !(line = in.readLine()).isEmpty(); ) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            assertThat(length).isPositive();
+            for (int i = 0; i < length; i++) {
+                assertThat(in.read()).isNotNegative();
+            }
+            // Still open right after the slow exchange: another request is served.
+            out.write("GET /again HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            while (!in.readLine().isEmpty()) {
+                // headers
+            }
+            // Then quiet: the gateway closes it within about two idle periods.
+            long start = System.nanoTime();
+            socket.getInputStream().skip(Long.MAX_VALUE);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300), Duration.ofMillis(3_000));
+        }
+    }
 }
