@@ -1,7 +1,10 @@
 package io.vigil.cli;
 
 import io.vigil.config.Durations;
+import io.vigil.discovery.Annotation;
+import io.vigil.discovery.AnnotationStore;
 import io.vigil.discovery.Classifier;
+import io.vigil.discovery.Curation;
 import io.vigil.discovery.EndpointTree;
 import io.vigil.discovery.Inventory;
 import io.vigil.discovery.InventoryEntry;
@@ -24,12 +27,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "The API inventory in the gateway's store: import specs, print the audit.",
-        subcommands = {InventoryCommand.Report.class, InventoryCommand.Import.class})
+        subcommands = {InventoryCommand.Report.class, InventoryCommand.Import.class, InventoryCommand.Annotate.class})
 final class InventoryCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("Use: vigil inventory report -c vigil.yaml, or vigil inventory import SPEC -c vigil.yaml");
+        System.err.println("Use: vigil inventory report -c vigil.yaml, vigil inventory import SPEC -c vigil.yaml,"
+                + " or vigil inventory annotate -c vigil.yaml --method M --template T ...");
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
@@ -71,14 +75,15 @@ final class InventoryCommand implements Runnable {
                 EndpointTree observed = Inventory.load(store.dataSource(), store.postgres(),
                         runtime.config().discovery().paramThreshold());
                 SpecIndex imported = new SpecStore(store.dataSource()).index(problems);
-                read.add(new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
-                        new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when));
+                read.add(Curation.apply(new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
+                        new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when),
+                        new AnnotationStore(store.dataSource()).all(problems), when, unused));
             });
             if (exit != 0) {
                 return exit;
             }
             List<InventoryEntry> entries = read.get(0);
-            problems.forEach(p -> System.err.println("skipped an imported spec: " + p));
+            problems.forEach(p -> System.err.println("skipped: " + p));
             System.out.print(switch (format) {
                 case "json" -> InventoryReport.json(entries, when).toPrettyString() + System.lineSeparator();
                 case "html" -> InventoryReport.html(entries, when);
@@ -123,6 +128,73 @@ final class InventoryCommand implements Runnable {
             }
             long deprecated = declared.stream().filter(DeclaredEndpoint::deprecated).count();
             System.out.printf("imported %s: %d operations (%d deprecated)%n", spec.getFileName(), declared.size(), deprecated);
+            return 0;
+        }
+    }
+
+    @Command(name = "annotate", mixinStandardHelpOptions = true,
+            description = "Record what you decided about an endpoint of the inventory: its owner, lifecycle and security"
+                    + " review (in the config's store; the same as PUT /admin/api/inventory/annotations). A lifecycle"
+                    + " set here outranks the spec's in the report: an endpoint marked retired that still gets traffic"
+                    + " is a zombie. Setting an endpoint again replaces its annotation whole; --clear removes it.")
+    static final class Annotate implements Callable<Integer> {
+
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The gateway's vigil.yaml.")
+        Path config;
+
+        @Option(names = "--method", required = true, paramLabel = "METHOD", description = "The endpoint's method, e.g. GET (or *).")
+        String method;
+
+        @Option(names = "--template", required = true, paramLabel = "TEMPLATE",
+                description = "The endpoint's template as the report shows it, e.g. /orders/{id}.")
+        String template;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "Only the endpoint on this host (default: on every host).")
+        String host;
+
+        @Option(names = "--owner", paramLabel = "TEAM", description = "Who owns it.")
+        String owner;
+
+        @Option(names = "--lifecycle", paramLabel = "active|deprecated|retired", description = "Its lifecycle.")
+        String lifecycle;
+
+        @Option(names = "--review", paramLabel = "unreviewed|in_review|approved|rejected", description = "Its security review.")
+        String review;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why, or anything the next reader should know.")
+        String note;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who decided (recorded with the annotation).")
+        String by;
+
+        @Option(names = "--clear", description = "Remove the endpoint's annotation instead.")
+        boolean clear;
+
+        @Override
+        public Integer call() {
+            if (clear) {
+                boolean[] removed = {false};
+                int exit = ConfigStore.run(config, "write to", (runtime, store) ->
+                        removed[0] = new AnnotationStore(store.dataSource()).delete(host, method, template));
+                if (exit != 0) {
+                    return exit;
+                }
+                System.out.println(removed[0] ? "removed the annotation of " + method + " " + template
+                        : "no annotation for " + method + " " + template);
+                return removed[0] ? 0 : VigilCli.EXIT_FAILURE;
+            }
+            Annotation annotation;
+            try {
+                annotation = new Annotation(host, method, template, owner, lifecycle, review, note, by, System.currentTimeMillis());
+            } catch (IllegalArgumentException e) {
+                System.err.println("--" + e.getMessage());
+                return VigilCli.EXIT_USAGE;
+            }
+            int exit = ConfigStore.run(config, "write to", (runtime, store) -> new AnnotationStore(store.dataSource()).put(annotation));
+            if (exit != 0) {
+                return exit;
+            }
+            System.out.println("annotated " + method + " " + template + (annotation.host().isEmpty() ? "" : " on " + annotation.host()));
             return 0;
         }
     }

@@ -50,6 +50,10 @@ public final class InventoryReport {
         if (e.spec() != null) {
             node.put("spec", e.spec());
         }
+        node.put("review", e.review());
+        if (e.annotation() != null) {
+            node.set("annotation", annotation(e.annotation()));
+        }
         ArrayNode classes = node.putArray("classifications");
         ArrayNode findings = node.putArray("findings");
         java.util.Set<String> named = new java.util.LinkedHashSet<>();
@@ -58,6 +62,29 @@ public final class InventoryReport {
         e.findings().forEach(f -> {
             findings.addObject().put("classification", f.classification()).put("evidence", f.evidence()).put("action", f.action());
         });
+        return node;
+    }
+
+    /** One annotation as the admin API shows it. */
+    public static ObjectNode annotation(Annotation a) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("host", a.host()).put("method", a.method()).put("template", a.template());
+        if (a.owner() != null) {
+            node.put("owner", a.owner());
+        }
+        if (a.lifecycle() != null) {
+            node.put("lifecycle", a.lifecycle());
+        }
+        if (a.review() != null) {
+            node.put("review", a.review());
+        }
+        if (a.note() != null) {
+            node.put("note", a.note());
+        }
+        if (a.updatedBy() != null) {
+            node.put("by", a.updatedBy());
+        }
+        node.put("updatedAt", Instant.ofEpochMilli(a.updatedAt()).toString());
         return node;
     }
 
@@ -76,7 +103,11 @@ public final class InventoryReport {
             out.append("\n### ").append(e.method()).append(' ').append(md(e.template())).append("\n\n");
             out.append(e.host().isEmpty() ? "Sources: " : "Host: " + md(e.host()) + "; sources: ")
                     .append(String.join(", ", new TreeSet<>(e.sources()))).append("; lifecycle: ").append(e.lifecycle())
-                    .append("; owner: ").append(e.owner() == null ? "unknown" : md(e.owner())).append(".\n\n");
+                    .append("; owner: ").append(e.owner() == null ? "unknown" : md(e.owner()))
+                    .append("; review: ").append(e.review()).append(".\n\n");
+            if (e.annotation() != null && e.annotation().note() != null) {
+                out.append("Note: ").append(md(e.annotation().note())).append("\n\n");
+            }
             for (Finding f : e.findings()) {
                 out.append("- **").append(f.classification()).append("**: ").append(md(f.evidence())).append(". ")
                         .append(f.action()).append('\n');
@@ -85,13 +116,13 @@ public final class InventoryReport {
         if (!any) {
             out.append("\nNone.\n");
         }
-        out.append("\n## All endpoints\n\n| method | host | template | requests | sources | lifecycle | owner | classifications |\n")
-                .append("|---|---|---|---:|---|---|---|---|\n");
+        out.append("\n## All endpoints\n\n| method | host | template | requests | sources | lifecycle | owner | review | classifications |\n")
+                .append("|---|---|---|---:|---|---|---|---|---|\n");
         for (InventoryEntry e : entries) {
             out.append("| ").append(e.method()).append(" | ").append(e.host().isEmpty() ? "-" : md(e.host())).append(" | ")
                     .append(md(e.template())).append(" | ").append(e.stats().count()).append(" | ")
                     .append(String.join(", ", new TreeSet<>(e.sources()))).append(" | ").append(e.lifecycle()).append(" | ")
-                    .append(e.owner() == null ? "-" : md(e.owner())).append(" | ")
+                    .append(e.owner() == null ? "-" : md(e.owner())).append(" | ").append(e.review()).append(" | ")
                     .append(String.join(", ", e.findings().stream().map(Finding::classification).distinct().toList())).append(" |\n");
         }
         return out.toString();
@@ -106,12 +137,13 @@ public final class InventoryReport {
                 .append(" endpoints.</p>\n<table><tr><th>classification</th><th>endpoints</th></tr>\n");
         summary(entries).forEach((c, n) -> out.append("<tr><td>").append(c).append("</td><td>").append(n).append("</td></tr>\n"));
         out.append("</table>\n<h2>Endpoints</h2>\n<table><tr><th>method</th><th>host</th><th>template</th><th>requests</th>"
-                + "<th>sources</th><th>lifecycle</th><th>owner</th><th>findings</th></tr>\n");
+                + "<th>sources</th><th>lifecycle</th><th>owner</th><th>review</th><th>findings</th></tr>\n");
         for (InventoryEntry e : entries) {
             out.append("<tr><td>").append(h(e.method())).append("</td><td>").append(h(e.host())).append("</td><td>")
                     .append(h(e.template())).append("</td><td>").append(e.stats().count()).append("</td><td>")
                     .append(h(String.join(", ", new TreeSet<>(e.sources())))).append("</td><td>").append(h(e.lifecycle()))
-                    .append("</td><td>").append(h(e.owner() == null ? "" : e.owner())).append("</td><td>");
+                    .append("</td><td>").append(h(e.owner() == null ? "" : e.owner())).append("</td><td>").append(h(e.review()))
+                    .append("</td><td>");
             for (Finding f : e.findings()) {
                 out.append("<p><b class=\"").append(f.classification()).append("\">").append(f.classification()).append("</b>: ")
                         .append(h(f.evidence())).append(". ").append(h(f.action())).append("</p>");

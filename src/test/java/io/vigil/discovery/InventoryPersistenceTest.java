@@ -102,4 +102,26 @@ class InventoryPersistenceTest {
             assertThat(List.copyOf(stored.endpoints().get(1).stats().routes())).containsExactly("api");
         }
     }
+
+    @Test
+    void annotationsAreKeptInBothStores() throws Exception {
+        for (StoreConfig config : List.of(new StoreConfig("jdbc:sqlite:" + java.nio.file.Files.createTempDirectory("vigil-ann")
+                .resolve("vigil.db"), null, null, 2), new StoreConfig(Postgres.freshSchemaUrl(), Postgres.USER, null, 2))) {
+            try (Store store = Store.open(config)) {
+                AnnotationStore annotations = new AnnotationStore(store.dataSource());
+                annotations.put(new Annotation("", "GET", "/orders/{id}", "team-a", null, "in_review", null, "ana", 1_000));
+                annotations.put(new Annotation("", "GET", "/orders/{id}", "team-b", "deprecated", null, "why", null, 2_000));
+                annotations.put(new Annotation("shop.example", "GET", "/orders/{id}", null, "retired", null, null, null, 3_000));
+                List<String> problems = new java.util.ArrayList<>();
+                List<Annotation> all = annotations.all(problems);
+                assertThat(problems).isEmpty();
+                assertThat(all).as(config.url()).containsExactly(
+                        new Annotation("", "GET", "/orders/{id}", "team-b", "deprecated", null, "why", null, 2_000),
+                        new Annotation("shop.example", "GET", "/orders/{id}", null, "retired", null, null, null, 3_000));
+                assertThat(annotations.delete("shop.example", "GET", "/orders/{id}")).isTrue();
+                assertThat(annotations.delete("shop.example", "GET", "/orders/{id}")).isFalse();
+                assertThat(annotations.all(problems)).hasSize(1);
+            }
+        }
+    }
 }

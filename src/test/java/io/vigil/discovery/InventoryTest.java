@@ -154,7 +154,7 @@ class InventoryTest {
                 .contains("imported shop-3.1.json: 2 operations (1 deprecated)");
         String md = cli("inventory", "report", "-c", config, "--as-of", "2026-12-01T00:00:00Z");
         assertThat(md).contains("# API inventory audit", "| shadow | 1 |", "| zombie | 2 |", "| unused | 7 |",
-                "### GET /api/internal/metrics", "- **shadow**: not in any spec", "| PUT | - | /shop/carts/{cartId}/items | 0 | spec | deprecated | team-shop | unused |");
+                "### GET /api/internal/metrics", "- **shadow**: not in any spec", "| PUT | - | /shop/carts/{cartId}/items | 0 | spec | deprecated | team-shop | unreviewed | unused |");
         assertThat(cli("inventory", "report", "-c", config, "--as-of", "2026-12-01T00:00:00Z")).as("deterministic").isEqualTo(md);
         JsonNode json = JSON.readTree(cli("inventory", "report", "-c", config, "--format", "json", "--as-of", "2026-12-01T00:00:00Z"));
         assertThat(json.get("summary").get("unauthenticated").asInt()).isEqualTo(7);
