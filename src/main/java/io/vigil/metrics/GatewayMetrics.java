@@ -51,14 +51,32 @@ public final class GatewayMetrics {
         return registry.scrape();
     }
 
+    // The writer thread's last counter; only that thread touches these.
+    private String lastRoute;
+    private int lastStatus;
+    private String lastReason;
+    private Counter lastCounter;
+
     /** Called from the decision log's writer thread only. */
     public void request(DecisionRecord r) {
         String route = r.route() == null ? "" : r.route();
-        String key = route + '\0' + r.status() + '\0' + r.reason();
-        requests.computeIfAbsent(key, k -> Counter.builder("vigil_requests")
-                .description("Requests by route, status and reason code")
-                .tag("route", route).tag("status", Integer.toString(r.status())).tag("reason", r.reason())
-                .register(registry)).increment();
+        Counter counter;
+        // Most records repeat the one before (same route, status, reason: the same config strings),
+        // so the counter is found without building its key.
+        if (route == lastRoute && r.status() == lastStatus && r.reason() == lastReason) {
+            counter = lastCounter;
+        } else {
+            String key = route + '\0' + r.status() + '\0' + r.reason();
+            counter = requests.computeIfAbsent(key, k -> Counter.builder("vigil_requests")
+                    .description("Requests by route, status and reason code")
+                    .tag("route", route).tag("status", Integer.toString(r.status())).tag("reason", r.reason())
+                    .register(registry));
+            lastRoute = route;
+            lastStatus = r.status();
+            lastReason = r.reason();
+            lastCounter = counter;
+        }
+        counter.increment();
         latencies.computeIfAbsent(route, k -> Timer.builder("vigil_request_duration")
                 .description("Time from request head to response end, gateway and upstream together")
                 .tag("route", route)

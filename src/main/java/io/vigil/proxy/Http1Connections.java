@@ -27,6 +27,27 @@ import javax.net.ssl.SSLParameters;
  */
 final class Http1Connections {
 
+    /**
+     * Upstream responses are parsed into the same validating header map the client side uses
+     * (Vert.x's), whose table is made on the first add: Netty's default made a 16-slot table for
+     * every response and another for the empty trailers of every body, the largest single share
+     * of the proxy's garbage.
+     */
+    private static final io.netty.handler.codec.http.HttpHeadersFactory HEADERS = new io.netty.handler.codec.http.HttpHeadersFactory() {
+        @Override
+        public io.netty.handler.codec.http.HttpHeaders newHeaders() {
+            return io.vertx.core.http.impl.headers.HeadersMultiMap.httpHeaders();
+        }
+
+        @Override
+        public io.netty.handler.codec.http.HttpHeaders newEmptyHeaders() {
+            return io.vertx.core.http.impl.headers.HeadersMultiMap.httpHeaders();
+        }
+    };
+    private static final io.netty.handler.codec.http.HttpDecoderConfig DECODER = new io.netty.handler.codec.http.HttpDecoderConfig()
+            .setMaxInitialLineLength(4096).setMaxHeaderSize(64 * 1024).setMaxChunkSize(16 * 1024)
+            .setHeadersFactory(HEADERS).setTrailersFactory(HEADERS);
+
     private final UpstreamPool pool;
     private final long keepAliveNanos;
     private final int connectMillis;
@@ -148,7 +169,7 @@ final class Http1Connections {
                             engine.setSSLParameters(parameters);
                             channel.pipeline().addLast(new SslHandler(engine));
                         }
-                        channel.pipeline().addLast(new HttpClientCodec(4096, 64 * 1024, 16 * 1024));
+                        channel.pipeline().addLast(new HttpClientCodec(DECODER, false, false));
                         channel.pipeline().addLast(Http1UpstreamConnection.NAME, new Http1UpstreamConnection());
                     }
                 });

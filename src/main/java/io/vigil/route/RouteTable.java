@@ -23,10 +23,13 @@ public final class RouteTable {
 
     private final List<HostRoutes> hosts;
     private final List<Route> routes;
+    /** The most parameters any route binds: the size of a lookup's scratch array. */
+    private final int maxParams;
 
     private RouteTable(List<HostRoutes> hosts, List<Route> routes) {
         this.hosts = hosts;
         this.routes = routes;
+        this.maxParams = routes.stream().mapToInt(r -> r.path().paramNames().size()).max().orElse(0);
     }
 
     /** @throws IllegalArgumentException naming both route ids when two routes overlap exactly */
@@ -63,7 +66,7 @@ public final class RouteTable {
             if (host == null ? !candidate.host.isAny() : !candidate.host.matches(host)) {
                 continue;
             }
-            Lookup lookup = new Lookup(method, target);
+            Lookup lookup = new Lookup(method, target, maxParams);
             RouteMatch.Found found = candidate.match(lookup);
             if (found != null) {
                 if (path.hasEmptySegments() && !found.route().mergeSlashes()) {
@@ -96,13 +99,16 @@ public final class RouteTable {
     private static final class Lookup {
         final String method;
         final String path;
-        final String[] params = new String[16];
+        final String[] params;
         Set<String> allowed;
 
-        Lookup(String method, String path) {
+        Lookup(String method, String path, int maxParams) {
             this.method = method;
             this.path = path;
+            this.params = maxParams == 0 ? NO_PARAMS : new String[maxParams];
         }
+
+        private static final String[] NO_PARAMS = new String[0];
 
         void sawMethods(Route route) {
             if (allowed == null) {
@@ -203,8 +209,13 @@ public final class RouteTable {
         private static RouteMatch.Found pick(Lookup lookup, List<Route> routes, int paramCount) {
             for (Route route : routes) {
                 if (route.allowsMethod(lookup.method)) {
-                    List<String> params = paramCount == 0 ? List.of()
-                            : List.of(java.util.Arrays.copyOf(lookup.params, paramCount));
+                    String[] bound = lookup.params;
+                    List<String> params = switch (paramCount) {
+                        case 0 -> List.of();
+                        case 1 -> List.of(bound[0]);
+                        case 2 -> List.of(bound[0], bound[1]);
+                        default -> List.of(java.util.Arrays.copyOf(bound, paramCount));
+                    };
                     return new RouteMatch.Found(route, params, lookup.path);
                 }
                 lookup.sawMethods(route);

@@ -40,10 +40,22 @@ public final class NormaliseStage implements Stage {
         if (target.length() > maxUriLength) {
             return Decision.deny(Reason.URI_TOO_LONG, "The request target is longer than " + maxUriLength + " characters.");
         }
-        if (exchange.headers().size() > maxHeaderCount) {
+        // One pass over the fields, not size() (which builds a set of the names) and getAll("host").
+        int fields = 0;
+        int hosts = 0;
+        java.util.Iterator<? extends java.util.Map.Entry<? extends CharSequence, ? extends CharSequence>> each =
+                exchange.headers() instanceof io.netty.handler.codec.http.HttpHeaders netty ? netty.iteratorCharSequence()
+                        : exchange.headers().iterator();
+        while (each.hasNext()) {
+            fields++;
+            if (io.netty.util.AsciiString.contentEqualsIgnoreCase(each.next().getKey(), "host")) {
+                hosts++;
+            }
+        }
+        if (fields > maxHeaderCount) {
             return Decision.deny(Reason.HEADERS_TOO_LARGE, "More than " + maxHeaderCount + " header fields.");
         }
-        if (exchange.authority() != null && exchange.headers().getAll("host").size() > 1) {
+        if (exchange.authority() != null && hosts > 1) {
             return Decision.deny(Reason.MALFORMED_REQUEST, "More than one Host header.");
         }
         String upgrade = exchange.headers().get("upgrade");

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private RequestIds() {
     }
@@ -15,14 +15,14 @@ public final class RequestIds {
     /** 128 random bits as 32 hex characters. */
     public static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] out = new char[32];
+        byte[] out = new byte[32];
         long hi = random.nextLong();
         long lo = random.nextLong();
         for (int i = 0; i < 16; i++) {
             out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(out);
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** The id a trusted peer sent, when it is safe to log and forward; otherwise a new one. */
