@@ -14,23 +14,36 @@ def pr(tp, fp, fn):
     return round(precision, 4), round(recall, 4)
 
 
-code = {}
-for name in sorted(os.listdir(os.path.join(fixtures, 'code'))):
-    with open(os.path.join(fixtures, 'code', name, 'expected.txt')) as f:
-        expected = {l.strip() for l in f if l.strip()}
-    with open(os.path.join(work, 'code-%s.json' % name)) as f:
-        result = json.load(f)
-    found = {'%s %s' % (e['method'], e['template']) for e in result['endpoints']}
-    language = result['endpoints'][0]['language'] if result['endpoints'] else name
-    language = {'typescript': 'javascript'}.get(language, language)
-    row = code.setdefault(language, {'tp': 0, 'fp': 0, 'fn': 0, 'projects': []})
-    row['tp'] += len(found & expected)
-    row['fp'] += len(found - expected)
-    row['fn'] += len(expected - found)
-    row['projects'].append({'project': name, 'expected': len(expected), 'found': len(found),
-                            'falsePositives': sorted(found - expected), 'missed': sorted(expected - found)})
-for row in code.values():
-    row['precision'], row['recall'] = pr(row['tp'], row['fp'], row['fn'])
+def score_code(corpus, prefix):
+    """Per language: true and false positives and misses of the scanner over every project of a corpus."""
+    code = {}
+    directory = os.path.join(fixtures, corpus)
+    if not os.path.isdir(directory):
+        return code
+    for name in sorted(os.listdir(directory)):
+        if not os.path.isfile(os.path.join(directory, name, 'expected.txt')):
+            continue
+        with open(os.path.join(directory, name, 'expected.txt')) as f:
+            expected = {l.strip() for l in f if l.strip() and not l.startswith('#')}
+        with open(os.path.join(work, '%s-%s.json' % (prefix, name))) as f:
+            result = json.load(f)
+        found = {'%s %s' % (e['method'], e['template']) for e in result['endpoints']}
+        language = result['endpoints'][0]['language'] if result['endpoints'] else name
+        language = {'typescript': 'javascript'}.get(language, language)
+        row = code.setdefault(language, {'tp': 0, 'fp': 0, 'fn': 0, 'projects': []})
+        row['tp'] += len(found & expected)
+        row['fp'] += len(found - expected)
+        row['fn'] += len(expected - found)
+        row['projects'].append({'project': name, 'expected': len(expected), 'found': len(found),
+                                'falsePositives': sorted(found - expected), 'missed': sorted(expected - found)})
+    for row in code.values():
+        row['precision'], row['recall'] = pr(row['tp'], row['fp'], row['fn'])
+    return code
+
+
+code = score_code('code', 'code')
+# Written without sight of the scanners or the fixtures above: the honest figure.
+heldout = score_code('heldout', 'heldout')
 
 with open(os.path.join(fixtures, 'traffic', 'labels.txt')) as f:
     labels = {l.strip() for l in f if l.strip() and not l.startswith('#')}
@@ -48,15 +61,28 @@ for c in sorted({l.split()[0] for l in labels} | {j.split()[0] for j in judged})
     traffic[c] = {'labelled': len(exp), 'found': len(got), 'precision': p, 'recall': r,
                   'falsePositives': sorted(got - exp), 'missed': sorted(exp - got)}
 
-result = {'code': code, 'traffic': traffic, 'trafficRecords': report.get('records'), 'malformed': report.get('malformed')}
+result = {'code': code, 'heldout': heldout, 'traffic': traffic, 'trafficRecords': report.get('records'), 'malformed': report.get('malformed')}
 with open(out_file, 'w') as f:
     json.dump(result, f, indent=2)
-print('| language | projects | endpoints | precision | recall |')
-print('|---|---|---:|---:|---:|')
-for language, row in sorted(code.items()):
-    print('| %s | %s | %d | %.3f | %.3f |' % (language, ', '.join(p['project'] for p in row['projects']),
-                                           row['tp'] + row['fn'], row['precision'], row['recall']))
-print()
+def table(title, rows):
+    if not rows:
+        return
+    print(title)
+    print('| language | projects | endpoints | precision | recall |')
+    print('|---|---|---:|---:|---:|')
+    for language, row in sorted(rows.items()):
+        print('| %s | %s | %d | %.3f | %.3f |' % (language, ', '.join(p['project'] for p in row['projects']),
+                                               row['tp'] + row['fn'], row['precision'], row['recall']))
+    for row in rows.values():
+        for project in row['projects']:
+            for kind in ('missed', 'falsePositives'):
+                if project[kind]:
+                    print('  %s %s: %s' % (project['project'], kind, ', '.join(project[kind])))
+    print()
+
+
+table('Code scanner, tuning fixtures (discovery/code):', code)
+table('Code scanner, held-out corpus (discovery/heldout, written blind):', heldout)
 print('| classification | labelled | found | precision | recall |')
 print('|---|---:|---:|---:|---:|')
 for c, row in traffic.items():

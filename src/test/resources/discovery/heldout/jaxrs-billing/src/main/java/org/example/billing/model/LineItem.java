@@ -1,0 +1,3 @@
+package org.example.billing.model;
+
+public record LineItem(int lineNo, String description, long cents) {}

@@ -1,0 +1,3 @@
+module github.com/example/nethttp-metrics
+
+go 1.22

@@ -1,0 +1,3 @@
+package io.shopfront.catalog.domain;
+
+public record Category(String slug, String title) {}
