@@ -55,6 +55,14 @@ class CodeScanTest {
         assertThat(Templates.normalize("users/<int:pk>/")).isEqualTo("/users/{pk}");
         assertThat(Templates.normalize("^legacy/(?P<year>[0-9]{4})/$")).isEqualTo("/legacy/{year}");
         assertThat(Templates.normalize("/orders/{orderId:[0-9]+}")).isEqualTo("/orders/{orderId}");
+        assertThat(Templates.normalize("/pay/{paymentId: [A-Z]{3}-\\d+}/refund")).isEqualTo("/pay/{paymentId}/refund");
+        assertThat(Templates.normalize("/files/<path:name>")).isEqualTo("/files/{name*}");
+        assertThat(Templates.normalize("/exports/{file_path:path}")).isEqualTo("/exports/{file_path*}");
+        assertThat(Templates.normalize("api/v1/^posts/(?P<pk>[0-9]+)/$")).isEqualTo("/api/v1/posts/{pk}");
+        assertThat(Templates.normalize("^drafts/(?P<rest>.*)$")).isEqualTo("/drafts/{rest*}");
+        assertThat(Templates.normalize("^a/(?P<code>(?:x|y){2})/$")).isEqualTo("/a/{code}");
+        assertThat(Templates.normalize("/{$}")).isEqualTo("/");
+        assertThat(Templates.normalize("/static/{path...}")).isEqualTo("/static/{path*}");
         assertThat(Templates.normalize("/files/{path...}")).isEqualTo("/files/{path*}");
         assertThat(Templates.normalize("/proxy/*path")).isEqualTo("/proxy/{path*}");
         assertThat(Templates.normalize("/static/*")).isEqualTo("/static/{rest*}");
