@@ -275,7 +275,7 @@ public final class Baselines implements Consumer<DecisionRecord> {
     }
 
     /** Refusals of the risk stage (and of what it revoked): not the caller's normal behaviour, so not learned. */
-    private static final java.util.Set<String> JUDGED = java.util.Set.of("risk_too_high", "step_up_required",
+    static final java.util.Set<String> JUDGED = java.util.Set.of("risk_too_high", "step_up_required",
             "session_terminated", "token_revoked");
 
     static int hourOfWeek(long timeMillis, ZoneId zone) {

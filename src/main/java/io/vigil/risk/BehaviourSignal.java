@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The caller against its own baseline. Each factor needs enough history to mean something
+ * The caller against its own baseline, and a session against its own rate. Each factor needs enough history to mean something
  * (a newcomer's every route is "new"): rate spikes after {@value #WARM_MINUTES} active minutes,
  * new routes, steps and networks after {@value #WARM_REQUESTS} requests, unusual hours after
  * {@value #WARM_HOURS} requests and a week: an hour of the day on which the caller was active on
@@ -65,6 +65,28 @@ final class BehaviourSignal implements Signal {
         }
     }
 
+    /**
+     * Per session: one session far above its own usual rate while the identity's total is not
+     * (counted only then, so one burst does not weigh twice).
+     */
+    private void sessionRateSpike(Exchange exchange, long now, List<Factor> out) {
+        io.vigil.auth.Principal p = exchange.principal();
+        if (p.sessionId() == null) {
+            return;
+        }
+        Sessions.Session session = baselines.sessions().find(p.issuer(), p.sessionId());
+        if (session == null || session.rate.activeMinutes() < WARM_MINUTES) {
+            return;
+        }
+        SessionRate rate = session.rate;
+        int count = rate.lastMinute(now) + 1;
+        double z = (count - rate.mean()) / Math.max(1.0, rate.std());
+        if (count >= SPIKE_MIN_REQUESTS && z >= SPIKE_Z) {
+            out.add(new Factor("behaviour.session_rate_spike", weights.of("behaviour.session_rate_spike"),
+                    String.format("%d/min in this session vs its usual %.1f (z %.1f)", count, rate.mean(), z)));
+        }
+    }
+
     @Override
     public void assess(Exchange exchange, List<Factor> out) {
         Baseline b = baselines.of(exchange.principal());
@@ -73,6 +95,7 @@ final class BehaviourSignal implements Signal {
         }
         long now = exchange.startEpochMillis();
         String route = exchange.route() == null ? null : exchange.route().id();
+        boolean spiked = false;
         if (b.activeMinutes() >= WARM_MINUTES) {
             int count = b.requestsInLastMinute(now) + 1;
             double z = (count - b.meanPerMinute()) / Math.max(1.0, b.stdPerMinute());
@@ -83,7 +106,11 @@ final class BehaviourSignal implements Signal {
                 double scale = Math.min(3, Math.max(1, Math.log(z / 2) / Math.log(2)));
                 out.add(new Factor("behaviour.rate_spike", (int) Math.round(weights.of("behaviour.rate_spike") * scale),
                         String.format("%d/min vs usual %.1f (z %.1f)", count, b.meanPerMinute(), z)));
+                spiked = true;
             }
+        }
+        if (!spiked) {
+            sessionRateSpike(exchange, now, out);
         }
         if (b.activeMinutes() >= WARM_MINUTES) {
             long bytes = b.bytesInLastMinute(now);

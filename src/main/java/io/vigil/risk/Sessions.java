@@ -30,6 +30,8 @@ public final class Sessions {
         volatile String lastClient;
         /** The network (/24, /48) the session's first request came from. */
         volatile String firstNetwork;
+        /** Its own request rate, for a spike against the session's history rather than the identity's. */
+        final SessionRate rate = new SessionRate();
 
         Session(String id, String issuer, String subject, long firstSeen) {
             this.id = id;
@@ -72,6 +74,7 @@ public final class Sessions {
         s.requests++;
         s.lastScore = r.risk() == null ? 0 : r.risk().score();
         s.lastClient = r.client();
+        s.rate.observe(r.time(), Baselines.JUDGED.contains(r.reason()));
         if (s.firstNetwork == null) {
             s.firstNetwork = Baselines.network(r.client());
         }

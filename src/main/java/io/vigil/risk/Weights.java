@@ -44,6 +44,7 @@ public final class Weights {
         d.put("behaviour.new_endpoint", 10);      // a route this caller has never used
         d.put("behaviour.unusual_sequence", 5);   // a route-to-route step this caller has never taken
         d.put("behaviour.new_network", 15);
+        d.put("behaviour.session_rate_spike", 25); // one session far above its own usual rate, though the identity's total is not
         d.put("behaviour.session_moved", 20);     // the session began on another network, and this one is new to the caller       // a network this caller has never come from
         d.put("behaviour.unusual_hour", 10);      // an hour of the week this caller is never active
         d.put("behaviour.anomaly", 20);           // the streaming model finds the caller's last request unlike its class's

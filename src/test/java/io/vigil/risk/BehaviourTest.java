@@ -159,6 +159,42 @@ class BehaviourTest {
                 .contains("behaviour.new_network").doesNotContain("behaviour.session_moved");
     }
 
+    static Principal inSession(String sid) {
+        return new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
+                "mfa", List.of("otp"), 0, sid, null, null, 0, Map.of(), Map.of(), 0);
+    }
+
+    @Test
+    void oneSessionFarAboveItsOwnRateIsASpikeThoughTheIdentitysNoisyTotalIsNot() throws Exception {
+        Principal quiet = inSession("s-quiet");
+        Principal busy = inSession("s-busy");
+        // The identity's total swings between 20 and 200 a minute (its busy session); the quiet
+        // session makes 2 a minute, every minute.
+        for (int m = 0; m < 14; m++) {
+            long start = WEDNESDAY_TEN + m * 60_000L;
+            int load = m % 2 == 0 ? 20 : 200;
+            for (int i = 0; i < load; i++) {
+                baselines.accept(record(busy, start + i * 250L, "orders", "/orders/7", "10.1.2.3", 200));
+            }
+            for (int i = 0; i < 2; i++) {
+                baselines.accept(record(quiet, start + 30_000 + i * 1_000, "profile", "/profile/7", "10.1.2.3", 200));
+            }
+        }
+        long now = WEDNESDAY_TEN + 14 * 60_000L;
+        for (int i = 0; i < 40; i++) {
+            baselines.accept(record(quiet, now + i * 500L, "profile", "/profile/7", "10.1.2.3", 200));
+        }
+        Exchange scraping = exchange(now + 21_000, "profile", "/profile/7", "10.1.2.3");
+        scraping.principal(quiet);
+        RiskAssessment assessed = engine.assess(scraping);
+        assertThat(assessed.names()).contains("behaviour.session_rate_spike").doesNotContain("behaviour.rate_spike");
+        assertThat(assessed.factors()).filteredOn(f -> f.name().equals("behaviour.session_rate_spike"))
+                .singleElement().satisfies(f -> assertThat(f.evidence()).startsWith("42/min in this session vs its usual 2.0"));
+        Exchange other = exchange(now + 21_000, "orders", "/orders/7", "10.1.2.3");
+        other.principal(busy);
+        assertThat(engine.assess(other).names()).as("the busy session at its usual rate").doesNotContain("behaviour.session_rate_spike");
+    }
+
     @Test
     void farMoreResponseDataThanUsualIsAVolumeSpike() throws Exception {
         for (int m = 0; m < 20; m++) {
