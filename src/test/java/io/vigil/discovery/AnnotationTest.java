@@ -8,13 +8,10 @@ import io.vertx.core.Vertx;
 import io.vigil.cli.VigilCli;
 import io.vigil.testing.EchoUpstream;
 import io.vigil.testing.GatewayFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -156,14 +153,6 @@ class AnnotationTest {
     }
 
     static String cli(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(VigilCli.run(args)).as(String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return InventoryTest.cli(args);
     }
 }
