@@ -67,4 +67,79 @@ class CodeScanTest {
         assertThat(Templates.normalize("/proxy/*path")).isEqualTo("/proxy/{path*}");
         assertThat(Templates.normalize("/static/*")).isEqualTo("/static/{rest*}");
     }
+
+    /** Scans a project made of the given files: path, source, path, source … */
+    private static List<String> scanSources(String... pathsAndSources) throws Exception {
+        Path root = Files.createTempDirectory("vigil-scan");
+        try {
+            for (int i = 0; i < pathsAndSources.length; i += 2) {
+                Path file = root.resolve(pathsAndSources[i]);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, pathsAndSources[i + 1]);
+            }
+            return CodeScan.scan(List.of(root)).endpoints().stream().map(e -> e.method() + " " + e.template()).toList();
+        } finally {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void jaxRsResourcesLiveUnderTheApplicationPath() throws Exception {
+        assertThat(scanSources("src/org/shop/ShopApp.java", """
+                package org.shop;
+                @ApplicationPath("/api/*")
+                public class ShopApp extends Application { }
+                """, "src/org/shop/rs/Items.java", """
+                package org.shop.rs;
+                @Path("items")
+                public class Items {
+                    @GET public String all() { return ""; }
+                    @DELETE @Path("{id}") public void remove(@PathParam("id") long id) { }
+                }
+                """)).containsExactlyInAnyOrder("GET /api/items", "DELETE /api/items/{id}");
+    }
+
+    @Test
+    void withSeveralJaxRsApplicationsEachResourceTakesTheOneOfItsPackage() throws Exception {
+        assertThat(scanSources("a/PublicApp.java", """
+                package com.x.pub;
+                @ApplicationPath("/public")
+                class PublicApp extends Application { }
+                """, "b/AdminApp.java", """
+                package com.x.admin;
+                @ApplicationPath("/admin")
+                class AdminApp extends Application { }
+                """, "c/Users.java", """
+                package com.x.admin.users;
+                @Path("/users")
+                class Users { @GET String all() { return ""; } }
+                """)).containsExactly("GET /admin/users");
+    }
+
+    @Test
+    void subResourceLocatorsServeTheReturnedClassUnderTheirPath() throws Exception {
+        assertThat(scanSources("Orders.java", """
+                @Path("/orders")
+                public class Orders {
+                    @GET public String all() { return ""; }
+                    @Path("{orderId}/lines") public Lines lines(@PathParam("orderId") long id) { return new Lines(); }
+                    @Path("{orderId}/notes") public Class<Notes> notes() { return Notes.class; }
+                }
+                """, "Lines.java", """
+                public class Lines {
+                    @GET public String all() { return ""; }
+                    @DELETE @Path("{lineNo}") public void remove(@PathParam("lineNo") int n) { }
+                    @Path("{lineNo}/tax") public Tax tax() { return new Tax(); }
+                }
+                """, "Tax.java", """
+                public class Tax { @PUT public void set(String t) { } }
+                """, "Notes.java", """
+                public class Notes { @POST public void add(String n) { } }
+                """, "Orphan.java", """
+                public class Orphan { @GET public String never() { return ""; } }
+                """)).containsExactlyInAnyOrder("GET /orders", "GET /orders/{orderId}/lines", "DELETE /orders/{orderId}/lines/{lineNo}",
+                "PUT /orders/{orderId}/lines/{lineNo}/tax", "POST /orders/{orderId}/notes");
+    }
 }
