@@ -33,13 +33,15 @@ import java.util.Set;
  * {@code @RequestMapping(method = …)} on methods) and JAX-RS resources ({@code @Path} on class
  * and method, {@code @GET} …, under the application's {@code @ApplicationPath}, sub-resource
  * locators). Paths may be constants and concatenations of constants, from the same class or another
- * scanned one ({@code ApiPaths.ORDERS + "/{id}"}).
+ * scanned one ({@code ApiPaths.ORDERS + "/{id}"}). Declarative HTTP clients (Feign …) are skipped.
  */
 final class JavaScanner {
 
     private static final Map<String, String> SPRING = Map.of("GetMapping", "GET", "PostMapping", "POST", "PutMapping", "PUT",
             "DeleteMapping", "DELETE", "PatchMapping", "PATCH");
     private static final Set<String> JAX_RS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+    /** Type annotations of declarative HTTP clients: their mappings are calls this code makes, not endpoints it serves. */
+    private static final Set<String> HTTP_CLIENTS = Set.of("FeignClient", "ReactiveFeignClient", "RegisterRestClient", "HttpExchange");
 
     private final JavaParser parser = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
@@ -87,6 +89,9 @@ final class JavaScanner {
         CompilationUnit unit = units.get(file);
         List<CodeEndpoint> out = new ArrayList<>();
         for (ClassOrInterfaceDeclaration type : unit.findAll(ClassOrInterfaceDeclaration.class)) {
+            if (isHttpClient(type)) {
+                continue;
+            }
             String classFramework = classFramework(type);
             for (MethodDeclaration method : type.getMethods()) {
                 Mapping mapping = mapping(type.getNameAsString(), method, classFramework);
@@ -109,6 +114,16 @@ final class JavaScanner {
 
     /** What one method's annotations map: null for a plain method or a JAX-RS sub-resource locator. */
     private record Mapping(String framework, List<String> verbs, List<String> paths, int line) {
+    }
+
+    /**
+     * Declarative HTTP clients (Feign, MicroProfile Rest Client, Spring HTTP interfaces) carry the
+     * same mapping annotations as controllers, but they describe the remote service's API.
+     */
+    private static boolean isHttpClient(ClassOrInterfaceDeclaration type) {
+        boolean client = type.getAnnotations().stream().anyMatch(a -> HTTP_CLIENTS.contains(simple(a.getNameAsString())));
+        boolean controller = type.getAnnotations().stream().anyMatch(a -> simple(a.getNameAsString()).endsWith("Controller"));
+        return client && !controller;
     }
 
     private static String classFramework(ClassOrInterfaceDeclaration type) {
@@ -235,7 +250,7 @@ final class JavaScanner {
             }
             path |= name.equals("Path");
         }
-        return path;
+        return path && method.findAncestor(ClassOrInterfaceDeclaration.class).filter(t -> !isHttpClient(t)).isPresent();
     }
 
     /** The class a locator hands the request to: its return type, or T of a returned {@code Class<T>}. */

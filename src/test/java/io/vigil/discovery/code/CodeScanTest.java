@@ -142,4 +142,25 @@ class CodeScanTest {
                 """)).containsExactlyInAnyOrder("GET /orders", "GET /orders/{orderId}/lines", "DELETE /orders/{orderId}/lines/{lineNo}",
                 "PUT /orders/{orderId}/lines/{lineNo}/tax", "POST /orders/{orderId}/notes");
     }
+
+    @Test
+    void declarativeHttpClientsAreCallsNotEndpoints() throws Exception {
+        assertThat(scanSources("PricingClient.java", """
+                @FeignClient(name = "pricing", path = "/pricing")
+                public interface PricingClient {
+                    @GetMapping("/quotes/{sku}") String quote(@PathVariable String sku);
+                }
+                """, "RatesClient.java", """
+                @RegisterRestClient(configKey = "rates")
+                @Path("/rates")
+                public interface RatesClient { @GET String latest(); }
+                """, "GitHub.java", """
+                public interface GitHub {
+                    @GET("users/{user}/repos") Call<List<Repo>> repos(@Path("user") String user);
+                }
+                """, "Quotes.java", """
+                @RestController
+                public class Quotes { @GetMapping("/quotes") String all() { return ""; } }
+                """)).containsExactly("GET /quotes");
+    }
 }
