@@ -163,4 +163,143 @@ class CodeScanTest {
                 public class Quotes { @GetMapping("/quotes") String all() { return ""; } }
                 """)).containsExactly("GET /quotes");
     }
+
+    @Test
+    void goGroupsPassedToFunctionsInOtherFilesGiveThemTheirPrefix() throws Exception {
+        assertThat(scanSources("main.go", """
+                package main
+                import "github.com/gin-gonic/gin"
+                func main() {
+                    r := gin.Default()
+                    v1 := r.Group("/v1")
+                    {
+                        routes.RegisterItems(v1)
+                    }
+                    routes.RegisterItems(r.Group("/beta"))
+                    r.Run()
+                }
+                """, "routes/items.go", """
+                package routes
+                import "github.com/gin-gonic/gin"
+                func RegisterItems(rg *gin.RouterGroup) {
+                    items := rg.Group("/items")
+                    items.GET("", list)
+                    register(items)
+                }
+                func register(g *gin.RouterGroup) {
+                    g.DELETE("/:id", remove)
+                }
+                """)).containsExactlyInAnyOrder("GET /v1/items", "GET /beta/items", "DELETE /v1/items/{id}", "DELETE /beta/items/{id}");
+    }
+
+    @Test
+    void goRoutesOfFunctionsNothingCallsAreNotServed() throws Exception {
+        String legacy = """
+                package routes
+                import "github.com/gin-gonic/gin"
+                func RegisterLegacy(r *gin.Engine) {
+                    v0 := r.Group("/v0")
+                    v0.GET("/order/:id", old)
+                    helper(v0)
+                }
+                func helper(g *gin.RouterGroup) { g.POST("/order", old) }
+                """;
+        assertThat(scanSources("main.go", """
+                package main
+                import "github.com/gin-gonic/gin"
+                func main() {
+                    r := gin.Default()
+                    r.GET("/ping", ping)
+                    // routes.RegisterLegacy(r) -- retired
+                    r.Run()
+                }
+                """, "routes/legacy.go", legacy)).containsExactly("GET /ping");
+        assertThat(scanSources("routes/legacy.go", legacy))
+                .as("without a main package the callers may be outside the scan")
+                .containsExactlyInAnyOrder("GET /v0/order/{id}", "POST /v0/order");
+    }
+
+    @Test
+    void goPathsConcatenatePackageConstants() throws Exception {
+        assertThat(scanSources("api/routes.go", """
+                package api
+                import "net/http"
+                const apiPrefix = "/api/v1"
+                func Register(mux *http.ServeMux) {
+                    mux.HandleFunc("GET "+apiPrefix+"/series", series)
+                    mux.HandleFunc(paths.Health, health)
+                    mux.HandleFunc("POST " + byName, ingest)
+                    mux.HandleFunc(c.base+"/x", nope)
+                }
+                """, "api/names.go", """
+                package api
+                const (
+                    metrics = "/metrics"
+                    byName  = metrics + "/{name}"
+                )
+                """, "paths/paths.go", """
+                package paths
+                const Health string = "/healthz"
+                """)).containsExactlyInAnyOrder("GET /api/v1/series", "* /healthz", "POST /metrics/{name}");
+    }
+
+    @Test
+    void goRegistrationsThatNameTheMethodFirst() throws Exception {
+        assertThat(scanSources("gin.go", """
+                package main
+                import "github.com/gin-gonic/gin"
+                func main() {
+                    r := gin.New()
+                    r.Handle(http.MethodHead, "/ping", h)
+                    r.Handle("PROPFIND", "/dav", h)
+                    r.Match([]string{http.MethodGet, "POST"}, "/both", h)
+                    serve(echo.New())
+                }
+                """, "echo.go", """
+                package main
+                import "github.com/labstack/echo/v4"
+                func serve(e *echo.Echo) {
+                    e.Add(http.MethodPut, "/put", h)
+                    wg.Add(1)
+                }
+                """)).containsExactlyInAnyOrder("HEAD /ping", "PROPFIND /dav", "GET /both", "POST /both", "PUT /put");
+    }
+
+    @Test
+    void goRoutersDerivedInline() throws Exception {
+        assertThat(scanSources("main.go", """
+                package main
+                import "github.com/go-chi/chi/v5"
+                func main() {
+                    r := chi.NewRouter()
+                    r.Route("/products", func(r chi.Router) {
+                        r.With(adminOnly).Post("/import", importProducts)
+                        r.Group(func(in chi.Router) {
+                            in.Use(auth)
+                            in.Get("/drafts", drafts)
+                        })
+                    })
+                    r.Route("/accounts", accountRoutes)
+                    admin := chi.NewRouter()
+                    admin.Get("/stats", stats)
+                    r.Mount("/admin", admin)
+                    http.ListenAndServe(":1", r)
+                }
+                func accountRoutes(r chi.Router) {
+                    r.Get("/{id}", account)
+                }
+                """, "gorilla/server.go", """
+                package gorilla
+                import "github.com/gorilla/mux"
+                type server struct{ router *mux.Router; api *mux.Router }
+                func (s *server) init() {
+                    s.api = s.router.PathPrefix("/api").Subrouter()
+                }
+                func (s *server) routes() {
+                    s.api.HandleFunc("/things/{id}", thing).
+                        Methods(http.MethodGet, "PUT")
+                }
+                """)).containsExactlyInAnyOrder("POST /products/import", "GET /products/drafts", "GET /accounts/{id}",
+                "GET /admin/stats", "GET /api/things/{id}", "PUT /api/things/{id}");
+    }
 }
