@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,7 @@ final class GoScanner {
     private static final Pattern ROUTE_BLOCK = Pattern.compile("(?:Route\\(\\s*([^,()]+?)\\s*,|Group\\()\\s*func\\s*\\(\\s*(\\w+)\\s+[\\w.*]+\\s*\\)"
             + "\\s*\\{");
     private static final Pattern ROUTE_OR_GROUP = Pattern.compile("\\b(Route|Group)\\s*\\(");
+    private static final Pattern ANY_CALL = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(");
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b(\\w+)\\s*(?::=|=)(?!=)\\s*");
     /** Calls that make a router from another one, adding at most a path prefix. */
     private static final Set<String> SUBROUTERS = Set.of("Group", "With", "PathPrefix", "Subrouter", "Host");
@@ -50,7 +52,7 @@ final class GoScanner {
     private static final int MAX_DEPTH = 12;
 
     /** A router made from another: {@code v1 := r.Group("/v1")}, a chi closure's parameter, a router mounted at a path. */
-    private record Derived(String variable, int at, List<Link> parent, String pathExpression, boolean mounted) {
+    private record Derived(String variable, Function scope, int at, List<Link> parent, String pathExpression, boolean mounted) {
     }
 
     /** The body of a chi {@code Route}/{@code Group} closure, where {@code router.variable()} is the sub-router. */
@@ -71,7 +73,12 @@ final class GoScanner {
     private final List<Unit> units = new ArrayList<>();
     private Map<Path, List<CodeEndpoint>> byFile;
     private Map<String, Integer> identifierCounts;
-    private final Map<Function, List<Site>> callSites = new IdentityHashMap<>();
+    /** Every call in the scan, by the name called. */
+    private Map<String, List<Site>> callsByName;
+    /** Prefixes per function (routers it makes) and per function parameter, once computed; {@code IN_PROGRESS} while computing. */
+    private final Map<Function, List<String>> functionPrefixes = new IdentityHashMap<>();
+    private final Map<Function, Map<Integer, List<String>>> parameterPrefixes = new IdentityHashMap<>();
+    private static final List<String> IN_PROGRESS = List.of("{?}");
 
     void add(Path file, String source) {
         GoSource src = new GoSource(file, SourceText.withoutComments(source, false));
@@ -80,12 +87,14 @@ final class GoScanner {
                 : text.contains("github.com/go-chi/chi") ? "chi" : text.contains("github.com/gorilla/mux") ? "gorilla" : "net/http";
         List<Call> mounts = src.calls(MOUNT).stream().filter(c -> !c.receiver().isEmpty() && c.args().size() == 2).toList();
         List<Derived> derived = new ArrayList<>(assignments(src));
-        derived.addAll(variableMounts(mounts));
+        derived.addAll(variableMounts(src, mounts));
         List<Call> routes = src.calls(ROUTE_OR_GROUP).stream().filter(c -> !c.receiver().isEmpty() && !c.args().isEmpty()).toList();
         units.add(new Unit(src, framework, src.calls(REGISTRATION), routes, blocks(src, routes), derived, mounts));
         byFile = null;
         identifierCounts = null;
-        callSites.clear();
+        callsByName = null;
+        functionPrefixes.clear();
+        parameterPrefixes.clear();
     }
 
     List<CodeEndpoint> endpoints(Path file) {
@@ -105,7 +114,7 @@ final class GoScanner {
             if (route == null || !(route.path().isEmpty() || route.path().startsWith("/"))) {
                 continue;   // not a route (a header name, a map key, an outbound URL)
             }
-            int line = SourceText.line(unit.source().text, call.start());
+            int line = unit.source().line(call.start());
             for (String prefix : chainPrefixes(unit, call.receiver(), call.start(), 0)) {
                 for (String verb : route.verbs()) {
                     out.add(new CodeEndpoint("go", route.framework(), verb, Templates.normalize(Templates.join(prefix, route.path())),
@@ -216,19 +225,20 @@ final class GoScanner {
             boolean subrouter = links.stream().anyMatch(Link::isCall)
                     && links.stream().filter(Link::isCall).allMatch(l -> SUBROUTERS.contains(l.name()));
             if (!src.isQuoted(m.start()) && subrouter) {
-                out.add(new Derived(m.group(1), m.start(), links, null, false));
+                out.add(new Derived(m.group(1), src.enclosing(m.start()), m.start(), links, null, false));
             }
         }
         return out;
     }
 
     /** chi's {@code r.Mount("/admin", admin)}: the variable's routes are served under the mount path. */
-    private static List<Derived> variableMounts(List<Call> mounts) {
+    private static List<Derived> variableMounts(GoSource src, List<Call> mounts) {
         List<Derived> out = new ArrayList<>();
         for (Call mount : mounts) {
             List<Link> target = GoSource.chain(mount.args().get(1));
             if (target != null && target.size() == 1 && !target.get(0).isCall()) {
-                out.add(new Derived(target.get(0).name(), mount.start(), mount.receiver(), mount.args().get(0), true));
+                out.add(new Derived(target.get(0).name(), src.enclosing(mount.start()), mount.start(), mount.receiver(), mount.args().get(0),
+                        true));
             }
         }
         return out;
@@ -243,7 +253,7 @@ final class GoScanner {
             }
             int open = m.end() - 1;
             int close = GoSource.closing(src.text, open);
-            Derived router = new Derived(m.group(2), call.start(), call.receiver(), m.group(1), false);
+            Derived router = new Derived(m.group(2), src.enclosing(call.start()), call.start(), call.receiver(), m.group(1), false);
             out.add(new Block(open, close < 0 ? src.text.length() : close, router));
         }
         return out;
@@ -340,7 +350,7 @@ final class GoScanner {
     private static Derived derivation(Unit unit, Function function, String variable, int at) {
         Derived found = null;
         for (Derived d : unit.derived()) {
-            if (!d.variable().equals(variable) || unit.source().enclosing(d.at()) != function) {
+            if (!d.variable().equals(variable) || d.scope() != function) {
                 continue;
             }
             boolean earlierAssignment = !d.mounted() && d.at() < at && (found == null || found.mounted() || d.at() > found.at());
@@ -356,6 +366,28 @@ final class GoScanner {
      * per call site; chi's {@code r.Route("/p", function)} passes the sub-router as the first.
      */
     private List<String> parameterPrefixes(Unit unit, Function function, int index, int depth) {
+        Map<Integer, List<String>> known = parameterPrefixes.computeIfAbsent(function, f -> new HashMap<>());
+        return memoized(known, index, () -> callerPrefixes(unit, function, index, depth));
+    }
+
+    /**
+     * A cached result, computed once; a computation that comes back to itself (functions passing a
+     * router around in a cycle) sees the root instead of looping.
+     */
+    private static <K> List<String> memoized(Map<K, List<String>> known, K key, Supplier<List<String>> compute) {
+        List<String> found = known.get(key);
+        if (found == IN_PROGRESS) {
+            return ROOT;
+        }
+        if (found == null) {
+            known.put(key, IN_PROGRESS);
+            found = compute.get();
+            known.put(key, found);
+        }
+        return found;
+    }
+
+    private List<String> callerPrefixes(Unit unit, Function function, int index, int depth) {
         if (unreachable(function)) {
             return List.of();
         }
@@ -392,9 +424,10 @@ final class GoScanner {
 
     /** The prefixes of routers a function makes itself: where it is mounted ({@code r.Mount("/p", f())}), else the root. */
     private List<String> functionPrefixes(Unit unit, Function function, int depth) {
-        if (function == null) {
-            return ROOT;
-        }
+        return function == null ? ROOT : memoized(functionPrefixes, function, () -> mountPrefixes(unit, function, depth));
+    }
+
+    private List<String> mountPrefixes(Unit unit, Function function, int depth) {
         Set<String> out = new LinkedHashSet<>();
         boolean mounted = false;
         for (Unit other : units) {
@@ -416,20 +449,23 @@ final class GoScanner {
     // ---- calls between functions ----
 
     private List<Site> callSites(Unit unit, Function function) {
-        return callSites.computeIfAbsent(function, f -> {
-            Pattern name = Pattern.compile("\\b(" + Pattern.quote(f.name()) + ")\\s*\\(");
-            List<Site> out = new ArrayList<>();
+        if (callsByName == null) {
+            callsByName = new HashMap<>();
             for (Unit other : units) {
-                for (Call call : other.source().calls(name)) {
-                    List<Link> chain = new ArrayList<>(call.receiver());
-                    chain.add(new Link(call.name(), call.args()));
-                    if (refersTo(other, chain, unit, f)) {
-                        out.add(new Site(other, call));
-                    }
+                for (Call call : other.source().calls(ANY_CALL)) {
+                    callsByName.computeIfAbsent(call.name(), k -> new ArrayList<>()).add(new Site(other, call));
                 }
             }
-            return out;
-        });
+        }
+        List<Site> out = new ArrayList<>();
+        for (Site site : callsByName.getOrDefault(function.name(), List.of())) {
+            List<Link> chain = new ArrayList<>(site.call().receiver());
+            chain.add(new Link(site.call().name(), site.call().args()));
+            if (refersTo(site.unit(), chain, unit, function)) {
+                out.add(site);
+            }
+        }
+        return out;
     }
 
     /**

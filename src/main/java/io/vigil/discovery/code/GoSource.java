@@ -2,6 +2,7 @@ package io.vigil.discovery.code;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,22 +52,44 @@ final class GoSource {
     /** Where each character is part of a string or rune literal. */
     private final boolean[] quoted;
     private final Set<Integer> declaredNames = new HashSet<>();
+    /** Offsets where lines begin, for line numbers without rescanning the text per route. */
+    private final List<Integer> lineStarts = new ArrayList<>();
 
     GoSource(Path file, String textWithoutComments) {
         this.file = file;
         this.dir = file.toAbsolutePath().getParent();
         this.text = textWithoutComments;
         this.quoted = literals(text);
+        lineStarts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                lineStarts.add(i + 1);
+            }
+        }
         Matcher m = PACKAGE.matcher(text);
         this.pkg = m.find() ? m.group(1) : "";
         readFunctions();
         readConstants();
     }
 
+    /** The 1-based line of an offset. */
+    int line(int offset) {
+        int found = Collections.binarySearch(lineStarts, offset);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
     /** The function whose body holds {@code offset}, or null at package level. */
     Function enclosing(int offset) {
-        for (Function f : functions) {
-            if (f.start() <= offset && offset < f.end()) {
+        int low = 0;
+        int high = functions.size() - 1;
+        while (low <= high) {       // declarations are in source order and do not nest
+            int mid = (low + high) >>> 1;
+            Function f = functions.get(mid);
+            if (offset < f.start()) {
+                high = mid - 1;
+            } else if (offset >= f.end()) {
+                low = mid + 1;
+            } else {
                 return f;
             }
         }
