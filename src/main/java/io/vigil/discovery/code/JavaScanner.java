@@ -20,6 +20,7 @@ import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,20 +31,29 @@ import java.util.Set;
  * Java endpoints, parsed with JavaParser: Spring MVC and WebFlux annotated controllers
  * ({@code @RequestMapping} on the class as a prefix, {@code @GetMapping} … and
  * {@code @RequestMapping(method = …)} on methods) and JAX-RS resources ({@code @Path} on class
- * and method, {@code @GET} …). Paths may be constants and concatenations of constants, from the
- * same class or another scanned one ({@code ApiPaths.ORDERS + "/{id}"}).
+ * and method, {@code @GET} …, under the application's {@code @ApplicationPath}, sub-resource
+ * locators). Paths may be constants and concatenations of constants, from the same class or another
+ * scanned one ({@code ApiPaths.ORDERS + "/{id}"}). Declarative HTTP clients (Feign …) are skipped.
  */
 final class JavaScanner {
 
     private static final Map<String, String> SPRING = Map.of("GetMapping", "GET", "PostMapping", "POST", "PutMapping", "PUT",
             "DeleteMapping", "DELETE", "PatchMapping", "PATCH");
     private static final Set<String> JAX_RS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+    /** Type annotations of declarative HTTP clients: their mappings are calls this code makes, not endpoints it serves. */
+    private static final Set<String> HTTP_CLIENTS = Set.of("FeignClient", "ReactiveFeignClient", "RegisterRestClient", "HttpExchange");
 
     private final JavaParser parser = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
     /** {@code Class.NAME} and {@code pkg.Class.NAME} → the constant's initializer, across every scanned file. */
     private final Map<String, Expression> constants = new HashMap<>();
     private final Map<String, CompilationUnit> units = new HashMap<>();
+    /** Classes annotated {@code @ApplicationPath}: the JAX-RS applications, whose path prefixes every resource they serve. */
+    private final List<Application> applications = new ArrayList<>();
+    private Map<String, List<MethodDeclaration>> locatorIndex;
+
+    private record Application(String pkg, AnnotationExpr annotation, String owner) {
+    }
 
     /** First pass: parse and remember constants. @throws IllegalArgumentException when the file does not parse */
     void add(String file, String source) {
@@ -56,6 +66,9 @@ final class JavaScanner {
         units.put(file, unit);
         String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
         for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+            type.getAnnotations().stream().filter(a -> simple(a.getNameAsString()).equals("ApplicationPath")).findFirst()
+                    .ifPresent(a -> applications.add(new Application(pkg.isEmpty() ? "" : pkg.substring(0, pkg.length() - 1), a,
+                            type.getNameAsString())));
             boolean iface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
             for (FieldDeclaration field : type.getFields()) {
                 if (!(iface || (field.isStatic() && field.isFinal()))) {
@@ -76,32 +89,59 @@ final class JavaScanner {
         CompilationUnit unit = units.get(file);
         List<CodeEndpoint> out = new ArrayList<>();
         for (ClassOrInterfaceDeclaration type : unit.findAll(ClassOrInterfaceDeclaration.class)) {
-            List<String> prefixes = new ArrayList<>();
-            String framework = null;
-            for (AnnotationExpr a : type.getAnnotations()) {
-                String name = a.getNameAsString();
-                if (name.endsWith("RequestMapping")) {
-                    prefixes.addAll(paths(a, type.getNameAsString()));
-                    framework = "spring";
-                } else if (name.equals("Path") || name.endsWith(".Path")) {
-                    prefixes.addAll(paths(a, type.getNameAsString()));
-                    framework = "jax-rs";
-                } else if (name.endsWith("RestController") || name.endsWith("Controller")) {
-                    framework = framework == null ? "spring" : framework;
-                }
+            if (isHttpClient(type)) {
+                continue;
             }
-            if (prefixes.isEmpty()) {
-                prefixes.add("");
-            }
+            String classFramework = classFramework(type);
             for (MethodDeclaration method : type.getMethods()) {
-                methodEndpoints(type.getNameAsString(), method, prefixes, framework, file, out);
+                Mapping mapping = mapping(type.getNameAsString(), method, classFramework);
+                if (mapping == null) {
+                    continue;
+                }
+                List<String> prefixes = mapping.framework().equals("jax-rs") ? jaxRsPrefixes(type, 0) : springPrefixes(type);
+                for (String prefix : prefixes) {
+                    for (String path : mapping.paths()) {
+                        for (String verb : mapping.verbs()) {
+                            out.add(new CodeEndpoint("java", mapping.framework(), verb, Templates.normalize(Templates.join(prefix, path)),
+                                    file, mapping.line()));
+                        }
+                    }
+                }
             }
         }
         return out;
     }
 
-    private void methodEndpoints(String owner, MethodDeclaration method, List<String> prefixes, String classFramework, String file,
-            List<CodeEndpoint> out) {
+    /** What one method's annotations map: null for a plain method or a JAX-RS sub-resource locator. */
+    private record Mapping(String framework, List<String> verbs, List<String> paths, int line) {
+    }
+
+    /**
+     * Declarative HTTP clients (Feign, MicroProfile Rest Client, Spring HTTP interfaces) carry the
+     * same mapping annotations as controllers, but they describe the remote service's API.
+     */
+    private static boolean isHttpClient(ClassOrInterfaceDeclaration type) {
+        boolean client = type.getAnnotations().stream().anyMatch(a -> HTTP_CLIENTS.contains(simple(a.getNameAsString())));
+        boolean controller = type.getAnnotations().stream().anyMatch(a -> simple(a.getNameAsString()).endsWith("Controller"));
+        return client && !controller;
+    }
+
+    private static String classFramework(ClassOrInterfaceDeclaration type) {
+        String framework = null;
+        for (AnnotationExpr a : type.getAnnotations()) {
+            String name = simple(a.getNameAsString());
+            if (name.equals("RequestMapping")) {
+                framework = "spring";
+            } else if (name.equals("Path")) {
+                framework = "jax-rs";
+            } else if (name.endsWith("Controller") && framework == null) {
+                framework = "spring";
+            }
+        }
+        return framework;
+    }
+
+    private Mapping mapping(String owner, MethodDeclaration method, String classFramework) {
         List<String> verbs = new ArrayList<>();
         List<String> paths = null;
         String framework = classFramework;
@@ -127,27 +167,129 @@ final class JavaScanner {
             }
         }
         if (framework == null || (verbs.isEmpty() && !"spring".equals(framework))) {
-            return;     // a JAX-RS sub-resource locator or a plain method
+            return null;     // a JAX-RS sub-resource locator or a plain method
         }
         if (paths == null) {
             if (verbs.isEmpty()) {
-                return;
+                return null;
             }
             paths = List.of("");
         }
         if (verbs.isEmpty()) {
             if (method.getAnnotations().stream().noneMatch(a -> simple(a.getNameAsString()).equals("RequestMapping"))) {
-                return;
+                return null;
             }
             verbs.add("*");
         }
-        for (String prefix : prefixes) {
-            for (String path : paths) {
-                for (String verb : verbs) {
-                    out.add(new CodeEndpoint("java", framework, verb, Templates.normalize(Templates.join(prefix, path)), file, line));
+        return new Mapping(framework, verbs, paths, line);
+    }
+
+    /** A Spring controller's class-level {@code @RequestMapping} paths, or the root. */
+    private List<String> springPrefixes(ClassOrInterfaceDeclaration type) {
+        List<String> prefixes = new ArrayList<>();
+        for (AnnotationExpr a : type.getAnnotations()) {
+            if (simple(a.getNameAsString()).equals("RequestMapping")) {
+                prefixes.addAll(paths(a, type.getNameAsString()));
+            }
+        }
+        return prefixes.isEmpty() ? List.of("") : prefixes;
+    }
+
+    /**
+     * Where a JAX-RS class's resource methods are served: under its own {@code @Path} when it is a
+     * root resource (and the application's {@code @ApplicationPath}), and under the path of every
+     * sub-resource locator that returns it. A class that is neither serves nothing.
+     */
+    private List<String> jaxRsPrefixes(ClassOrInterfaceDeclaration type, int depth) {
+        List<String> prefixes = new ArrayList<>();
+        if (depth > 8) {
+            return prefixes;    // locators returning each other: give up rather than loop
+        }
+        for (AnnotationExpr a : type.getAnnotations()) {
+            if (simple(a.getNameAsString()).equals("Path")) {
+                String application = applicationPath(type);
+                paths(a, type.getNameAsString()).forEach(p -> prefixes.add(Templates.join(application, p)));
+            }
+        }
+        for (MethodDeclaration locator : locators().getOrDefault(type.getNameAsString(), List.of())) {
+            ClassOrInterfaceDeclaration owner = locator.findAncestor(ClassOrInterfaceDeclaration.class).orElseThrow();
+            List<String> ownerPrefixes = jaxRsPrefixes(owner, depth + 1);
+            for (AnnotationExpr a : locator.getAnnotations()) {
+                if (simple(a.getNameAsString()).equals("Path")) {
+                    for (String path : paths(a, owner.getNameAsString())) {
+                        ownerPrefixes.forEach(p -> prefixes.add(Templates.join(p, path)));
+                    }
                 }
             }
         }
+        return prefixes;
+    }
+
+    /** Sub-resource locators (a {@code @Path} method with no HTTP method), by the simple name of the class they return. */
+    private Map<String, List<MethodDeclaration>> locators() {
+        if (locatorIndex == null) {
+            locatorIndex = new HashMap<>();
+            for (CompilationUnit unit : units.values()) {
+                for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
+                    String returned = isLocator(method) ? resourceClass(method) : null;
+                    if (returned != null) {
+                        locatorIndex.computeIfAbsent(returned, k -> new ArrayList<>()).add(method);
+                    }
+                }
+            }
+        }
+        return locatorIndex;
+    }
+
+    private static boolean isLocator(MethodDeclaration method) {
+        boolean path = false;
+        for (AnnotationExpr a : method.getAnnotations()) {
+            String name = simple(a.getNameAsString());
+            if (SPRING.containsKey(name) || name.equals("RequestMapping") || JAX_RS.contains(name)) {
+                return false;
+            }
+            path |= name.equals("Path");
+        }
+        return path && method.findAncestor(ClassOrInterfaceDeclaration.class).filter(t -> !isHttpClient(t)).isPresent();
+    }
+
+    /** The class a locator hands the request to: its return type, or T of a returned {@code Class<T>}. */
+    private static String resourceClass(MethodDeclaration locator) {
+        if (!(locator.getType() instanceof ClassOrInterfaceType type)) {
+            return null;
+        }
+        if (type.getNameAsString().equals("Class")) {
+            return type.getTypeArguments().filter(args -> args.size() == 1 && args.get(0) instanceof ClassOrInterfaceType)
+                    .map(args -> ((ClassOrInterfaceType) args.get(0)).getNameAsString()).orElse(null);
+        }
+        return type.getNameAsString();
+    }
+
+    /**
+     * The {@code @ApplicationPath} of the JAX-RS application serving a resource. With several
+     * applications, the one whose package encloses the resource's (classpath scanning by package).
+     */
+    private String applicationPath(ClassOrInterfaceDeclaration resource) {
+        if (applications.isEmpty()) {
+            return "";
+        }
+        Application chosen = applications.size() == 1 ? applications.get(0) : null;
+        String pkg = packageOf(resource);
+        for (Application app : applications) {
+            boolean encloses = app.pkg().isEmpty() || pkg.equals(app.pkg()) || pkg.startsWith(app.pkg() + ".");
+            if (encloses && (chosen == null || app.pkg().length() > chosen.pkg().length())) {
+                chosen = app;
+            }
+        }
+        if (chosen == null) {
+            return "";
+        }
+        String path = paths(chosen.annotation(), chosen.owner()).get(0);
+        return path.endsWith("/*") ? path.substring(0, path.length() - 2) : path;    // servlet-mapping style "/api/*"
+    }
+
+    private static String packageOf(ClassOrInterfaceDeclaration type) {
+        return type.findCompilationUnit().flatMap(CompilationUnit::getPackageDeclaration).map(p -> p.getNameAsString()).orElse("");
     }
 
     /** The paths an annotation names: its value, or its {@code path}/{@code value} attribute; "" for none. */
