@@ -30,12 +30,14 @@ final class JsScanner {
 
     private static final String IDENT = "[A-Za-z_$][\\w$]*";
     private static final String VERBS = "get|post|put|delete|patch|options|head|all";
-    private static final Pattern VERB_CALL = Pattern.compile("\\b(" + IDENT + ")\\s*\\.\\s*(" + VERBS + ")\\s*\\(");
-    private static final Pattern ROUTE_CHAIN = Pattern.compile("\\b(" + IDENT + ")\\s*\\.\\s*route\\s*\\(\\s*(['\"`])([^'\"`]*)\\2\\s*\\)");
+    // Calls are found from their ".method(" and the receiver read backwards: a pattern that starts
+    // with an identifier would try one at every word of the file.
+    private static final Pattern VERB_CALL = Pattern.compile("\\.\\s*(" + VERBS + ")\\s*\\(");
+    private static final Pattern ROUTE_CALL = Pattern.compile("\\.\\s*(route)\\s*\\(");
+    private static final Pattern MOUNT_CALL = Pattern.compile("\\.\\s*(use|register)\\s*\\(");
+    private static final Pattern SINGLE_STRING = Pattern.compile("(['\"`])([^'\"`]*)\\1");
     private static final Pattern CHAINED_VERB = Pattern.compile("\\s*\\.\\s*(" + VERBS + ")\\s*\\(");
-    private static final Pattern FASTIFY_ROUTE = Pattern.compile("\\b(" + IDENT + ")\\s*\\.\\s*route\\s*\\(\\s*\\{");
     private static final Pattern FASTIFY_METHOD = Pattern.compile("\\bmethod\\s*:\\s*(\\[[^\\]]*\\]|(['\"])\\w+\\2)");
-    private static final Pattern MOUNT = Pattern.compile("\\b(" + IDENT + ")\\s*\\.\\s*(use|register)\\s*\\(");
     private static final Pattern REQUIRE = Pattern.compile("^(?:require|import)\\s*\\(\\s*(['\"])([^'\"]+)\\1\\s*\\)(?:\\s*\\.\\s*(" + IDENT + "))?$");
     private static final Pattern WHOLE_REQUIRE = Pattern.compile("(?:const|let|var)\\s+(" + IDENT + ")\\s*=\\s*require\\(\\s*(['\"])([^'\"]+)\\2\\s*\\)"
             + "(\\s*\\.\\s*" + IDENT + ")?(?!\\s*[.(\\[])");
@@ -69,6 +71,10 @@ final class JsScanner {
     private static final Set<String> CLIENT_NAMES = Set.of("axios", "jQuery", "$http", "superagent", "got", "ky", "fetch");
 
     private enum Kind { APP, ROUTER, CLIENT, OTHER }
+
+    /** {@code receiver.method(…)}: the receiver's name and where it starts, the method, and the call's "(". */
+    private record Call(String receiver, int start, String method, int open) {
+    }
 
     /** A route call before constants and prefixes from other files are known; {@code unit} is module-local. */
     private record Route(String framework, String method, String pathExpression, int line, String unit) {
@@ -148,8 +154,7 @@ final class JsScanner {
         declarations(m, text);
         defaultExport(m, text);
         verbCalls(m, text);
-        routeChains(m, text);
-        fastifyRoutes(m, text);
+        routeCalls(m, text);
         mounts(m, file, text);
         nest(m, text);
         Matcher prefix = GLOBAL_PREFIX.matcher(text);
@@ -161,7 +166,17 @@ final class JsScanner {
 
     // ---- one file ------------------------------------------------------------------------------
 
-    private void bindings(Module m, Path file, String text) {
+    private static void bindings(Module m, Path file, String text) {
+        if (text.contains("require")) {
+            requires(m, file, text);
+        }
+        if (text.contains("import")) {
+            imports(m, file, text);
+        }
+    }
+
+    /** {@code const x = require('./x')}, {@code const { a, b: c } = require('./x')}. */
+    private static void requires(Module m, Path file, String text) {
         Matcher whole = WHOLE_REQUIRE.matcher(text);
         while (whole.find()) {
             String member = whole.group(4) == null ? null : whole.group(4).replaceAll("[\\s.]", "");
@@ -171,6 +186,10 @@ final class JsScanner {
         while (destructured.find()) {
             bindNamed(m, file, destructured.group(1), destructured.group(3), "\\s*:\\s*");
         }
+    }
+
+    /** {@code import x from './x'}, {@code import x, { a, b as c } from './x'}, {@code import * as x from './x'}. */
+    private static void imports(Module m, Path file, String text) {
         Matcher imports = IMPORT.matcher(text);
         while (imports.find()) {
             String from = imports.group(5);
@@ -288,7 +307,8 @@ final class JsScanner {
             }
         }
         Matcher typed = TYPED_CLIENT.matcher(text);
-        while (typed.find()) {
+        boolean angularOrNest = text.contains("HttpService") || text.contains("HttpClient");
+        while (angularOrNest && typed.find()) {
             m.kinds.put(typed.group(1), Kind.CLIENT);
         }
         for (Map.Entry<String, String> bound : m.packages.entrySet()) {
@@ -345,14 +365,13 @@ final class JsScanner {
 
     private void verbCalls(Module m, String text) {
         boolean fastify = text.contains("fastify");
-        Matcher call = VERB_CALL.matcher(text);
-        while (call.find()) {
-            List<String> args = arguments(text, call.end() - 1);
+        for (Call call : calls(text, VERB_CALL)) {
+            List<String> args = arguments(text, call.open());
             if (args.size() < 2 || isOutboundCall(args)) {
                 continue;
             }
-            m.routes.add(new Route(fastify ? "fastify" : "express", verb(call.group(2)), args.get(0), SourceText.line(text, call),
-                    receiver(m, call.group(1), call.start())));
+            m.routes.add(new Route(fastify ? "fastify" : "express", verb(call.method()), args.get(0), SourceText.line(text, call.start()),
+                    receiver(m, call.receiver(), call.start())));
         }
     }
 
@@ -366,49 +385,56 @@ final class JsScanner {
         return last.startsWith("{") && !last.matches("(?s)\\{.*\\bhandler\\s*[:(,}].*");
     }
 
-    private void routeChains(Module m, String text) {
-        Matcher chain = ROUTE_CHAIN.matcher(text);
-        while (chain.find()) {
-            int at = chain.end();
-            Matcher verb = CHAINED_VERB.matcher(text).region(at, text.length());
-            while (verb.lookingAt()) {
-                m.routes.add(new Route("express", verb(verb.group(1)), quote(chain.group(3)), SourceText.line(text, verb.start(1)),
-                        receiver(m, chain.group(1), chain.start())));
-                at = skipCall(text, verb.end() - 1);
-                verb = CHAINED_VERB.matcher(text).region(at, text.length());
+    /** {@code app.route('/x').get(…).post(…)} (Express) and {@code fastify.route({ method, url, handler })}. */
+    private void routeCalls(Module m, String text) {
+        for (Call call : calls(text, ROUTE_CALL)) {
+            List<String> args = arguments(text, call.open());
+            if (args.size() != 1) {
+                continue;
+            }
+            if (SINGLE_STRING.matcher(args.get(0)).matches()) {
+                routeChain(m, text, call, args.get(0));
+            } else if (args.get(0).startsWith("{")) {
+                fastifyRoute(m, text, call);
             }
         }
     }
 
-    /** {@code fastify.route({ method: ['GET', 'POST'], url: '/x', handler })}. */
-    private void fastifyRoutes(Module m, String text) {
-        Matcher route = FASTIFY_ROUTE.matcher(text);
-        while (route.find()) {
-            Map<String, String> options = properties(text, route.end() - 1);
-            String url = options.containsKey("url") ? options.get("url") : options.get("path");
-            Matcher method = FASTIFY_METHOD.matcher("method: " + options.getOrDefault("method", ""));
-            if (url == null || !method.find()) {
-                continue;
-            }
-            for (String v : method.group(1).replaceAll("[\\[\\]'\"\\s]", "").split(",")) {
-                m.routes.add(new Route("fastify", v.toUpperCase(Locale.ROOT), url, SourceText.line(text, route),
-                        receiver(m, route.group(1), route.start())));
-            }
+    private void routeChain(Module m, String text, Call call, String path) {
+        int at = skipCall(text, call.open());
+        Matcher verb = CHAINED_VERB.matcher(text).region(at, text.length());
+        while (verb.lookingAt()) {
+            m.routes.add(new Route("express", verb(verb.group(1)), path, SourceText.line(text, verb.start(1)),
+                    receiver(m, call.receiver(), call.start())));
+            at = skipCall(text, verb.end() - 1);
+            verb = CHAINED_VERB.matcher(text).region(at, text.length());
+        }
+    }
+
+    private void fastifyRoute(Module m, String text, Call call) {
+        Map<String, String> options = properties(text, text.indexOf('{', call.open()));
+        String url = options.containsKey("url") ? options.get("url") : options.get("path");
+        Matcher method = FASTIFY_METHOD.matcher("method: " + options.getOrDefault("method", ""));
+        if (url == null || !method.find()) {
+            return;
+        }
+        for (String v : method.group(1).replaceAll("[\\[\\]'\"\\s]", "").split(",")) {
+            m.routes.add(new Route("fastify", v.toUpperCase(Locale.ROOT), url, SourceText.line(text, call.start()),
+                    receiver(m, call.receiver(), call.start())));
         }
     }
 
     /** {@code x.use('/p', auth, router)}, {@code x.use(require('./r'))}, {@code x.register(plugin, { prefix: '/p' })}. */
     private void mounts(Module m, Path file, String text) {
-        Matcher mount = MOUNT.matcher(text);
-        while (mount.find()) {
-            int open = mount.end() - 1;
+        for (Call mount : calls(text, MOUNT_CALL)) {
+            int open = mount.open();
             List<String> args = arguments(text, open);
             if (args.isEmpty()) {
                 continue;
             }
             List<int[]> spans = argumentSpans(text, open);
-            String parent = receiver(m, mount.group(1), mount.start());
-            if (mount.group(2).equals("use")) {
+            String parent = receiver(m, mount.receiver(), mount.start());
+            if (mount.method().equals("use")) {
                 List<Target> targets = new ArrayList<>();
                 for (int i = 0; i < args.size(); i++) {
                     targets.add(target(m, file, args.get(i), spans.get(i)[0]));
@@ -747,13 +773,33 @@ final class JsScanner {
 
     // ---- text helpers --------------------------------------------------------------------------
 
+    /** Each {@code receiver.method(} whose method the pattern (from the ".", method as group 1, up to the "(") matches. */
+    private static List<Call> calls(String text, Pattern method) {
+        List<Call> out = new ArrayList<>();
+        Matcher m = method.matcher(text);
+        while (m.find()) {
+            int end = m.start();
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && isIdentifierPart(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start < end && !Character.isDigit(text.charAt(start))) {
+                out.add(new Call(text.substring(start, end), start, m.group(1), m.end() - 1));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
     private static String verb(String name) {
         String v = name.toUpperCase(Locale.ROOT);
         return v.equals("ALL") ? "*" : v;
-    }
-
-    private static String quote(String literal) {
-        return "'" + literal + "'";
     }
 
     /** The top-level arguments of the call whose "(" is at {@code open}, trimmed. */
