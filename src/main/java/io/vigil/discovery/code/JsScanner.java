@@ -39,6 +39,11 @@ final class JsScanner {
     private static final Pattern CHAINED_VERB = Pattern.compile("\\s*\\.\\s*(" + VERBS + ")\\s*\\(");
     private static final Pattern FASTIFY_METHOD = Pattern.compile("\\bmethod\\s*:\\s*(\\[[^\\]]*\\]|(['\"])\\w+\\2)");
     private static final Pattern REQUIRE = Pattern.compile("^(?:require|import)\\s*\\(\\s*(['\"])([^'\"]+)\\1\\s*\\)(?:\\s*\\.\\s*(" + IDENT + "))?$");
+    /** {@code require('./routes')(db)}: a factory the module exports, called. */
+    private static final Pattern FACTORY_REQUIRE = Pattern.compile("(?s)^require\\s*\\(\\s*(['\"])([^'\"]+)\\1\\s*\\)\\s*\\(.*\\)$");
+    private static final Pattern FACTORY_CALL = Pattern.compile("(?s)^(" + IDENT + ")\\s*\\(.*\\)$");
+    /** A relative module loaded whole, wherever: {@code routes.forEach(…)} over {@code [require('./a'), …]} still uses it. */
+    private static final Pattern ANY_REQUIRE = Pattern.compile("\\b(?:require|import)\\s*\\(\\s*(['\"])(\\.[^'\"]*)\\1\\s*\\)(?!\\s*\\.)");
     private static final Pattern WHOLE_REQUIRE = Pattern.compile("(?:const|let|var)\\s+(" + IDENT + ")\\s*=\\s*require\\(\\s*(['\"])([^'\"]+)\\2\\s*\\)"
             + "(\\s*\\.\\s*" + IDENT + ")?(?!\\s*[.(\\[])");
     private static final Pattern DESTRUCTURED_REQUIRE = Pattern.compile(
@@ -57,7 +62,6 @@ final class JsScanner {
     private static final Pattern NEST_CONTROLLER = Pattern.compile("@Controller\\s*\\(");
     private static final Pattern NEST_VERB = Pattern.compile("@(Get|Post|Put|Delete|Patch|Options|Head|All)\\s*\\(");
     private static final Pattern NEST_MODULE = Pattern.compile("@Module\\s*\\(\\s*\\{");
-    private static final Pattern NEST_CONTROLLERS = Pattern.compile("\\bcontrollers\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern CLASS = Pattern.compile("\\bclass\\s+(" + IDENT + ")");
     private static final Pattern GLOBAL_PREFIX = Pattern.compile("\\.setGlobalPrefix\\s*\\(\\s*(['\"`])([^'\"`]*)\\1\\s*[,)]");
     private static final Pattern OPTIONAL_PARAM = Pattern.compile("/:" + IDENT + "(?:\\([^)]*\\))?\\?");
@@ -80,8 +84,14 @@ final class JsScanner {
     private record Route(String framework, String method, String pathExpression, int line, String unit) {
     }
 
-    /** What an argument names: a module's default export ({@code name} null) or one of its names. */
-    private record Target(String module, String name) {
+    /**
+     * What an argument names: a module's default export ({@code name} null) or one of its names;
+     * {@code made} when it is called, a factory whose result is the routers it creates.
+     */
+    private record Target(String module, String name, boolean made) {
+        Target(String module, String name) {
+            this(module, name, false);
+        }
     }
 
     /**
@@ -116,6 +126,8 @@ final class JsScanner {
         final String file;
         final boolean typescript;
         final Map<String, Kind> kinds = new HashMap<>();
+        /** router variable → where it is declared, to tell which function creates it */
+        final Map<String, Integer> routersAt = new HashMap<>();
         final Map<String, String> constants = new HashMap<>();
         final Map<String, Target> bindings = new HashMap<>();
         /** local name → bare package it stands for ("axios", "express", "express.Router") */
@@ -126,6 +138,8 @@ final class JsScanner {
         final List<Route> routes = new ArrayList<>();
         final List<Mount> mounts = new ArrayList<>();
         final List<NestRoute> nestRoutes = new ArrayList<>();
+        /** modules loaded whole somewhere in this one, bound to a name or not */
+        final List<Target> loaded = new ArrayList<>();
         String defaultExport;
 
         Module(String key, String file) {
@@ -139,6 +153,8 @@ final class JsScanner {
     private final Map<String, Module> byFile = new HashMap<>();
     private final Set<String> nestRegistered = new HashSet<>();
     private boolean nestModulesSeen;
+    /** some @Module lists its controllers other than by name (a spread, a constant): trust every controller */
+    private boolean nestRegistrationUnknown;
     private String nestPrefix = "";
     private Map<Unit, List<Edge>> mountsInto;
     private Set<Unit> referenced;
@@ -169,6 +185,10 @@ final class JsScanner {
     private static void bindings(Module m, Path file, String text) {
         if (text.contains("require")) {
             requires(m, file, text);
+        }
+        Matcher loaded = ANY_REQUIRE.matcher(text);
+        while ((text.contains("require") || text.contains("import")) && loaded.find()) {
+            m.loaded.add(new Target(strip(file.getParent().resolve(loaded.group(2)).normalize().toString()), null));
         }
         if (text.contains("import")) {
             imports(m, file, text);
@@ -305,6 +325,9 @@ final class JsScanner {
             if (kind != Kind.OTHER) {
                 m.kinds.put(name, kind);
             }
+            if (kind == Kind.ROUTER) {
+                m.routersAt.putIfAbsent(name, declaration.start());
+            }
         }
         Matcher typed = TYPED_CLIENT.matcher(text);
         boolean angularOrNest = text.contains("HttpService") || text.contains("HttpClient");
@@ -418,8 +441,10 @@ final class JsScanner {
         if (url == null || !method.find()) {
             return;
         }
+        // hapi's server.route({ method, path, handler }) has the same shape
+        String framework = !text.contains("fastify") && text.contains("hapi") ? "hapi" : "fastify";
         for (String v : method.group(1).replaceAll("[\\[\\]'\"\\s]", "").split(",")) {
-            m.routes.add(new Route("fastify", v.toUpperCase(Locale.ROOT), url, SourceText.line(text, call.start()),
+            m.routes.add(new Route(framework, v.toUpperCase(Locale.ROOT), url, SourceText.line(text, call.start()),
                     receiver(m, call.receiver(), call.start())));
         }
     }
@@ -458,6 +483,14 @@ final class JsScanner {
         if (required.matches() && required.group(2).startsWith(".")) {
             return new Target(strip(file.getParent().resolve(required.group(2)).normalize().toString()), required.group(3));
         }
+        Matcher factory = FACTORY_REQUIRE.matcher(arg);
+        if (factory.matches() && factory.group(2).startsWith(".")) {
+            return new Target(strip(file.getParent().resolve(factory.group(2)).normalize().toString()), null, true);
+        }
+        Matcher called = FACTORY_CALL.matcher(arg);
+        if (called.matches() && (m.functions.containsKey(called.group(1)) || m.bindings.containsKey(called.group(1)))) {
+            return new Target(m.key, called.group(1), true);
+        }
         return arg.matches(IDENT) ? new Target(m.key, arg) : null;
     }
 
@@ -479,11 +512,13 @@ final class JsScanner {
         Matcher module = NEST_MODULE.matcher(text);
         while (module.find()) {
             nestModulesSeen = true;
-            Matcher listed = NEST_CONTROLLERS.matcher(text.substring(module.end() - 1, skipCall(text, module.end() - 1)));
-            if (listed.find()) {
-                for (String name : listed.group(1).split(",")) {
-                    nestRegistered.add(name.trim());
+            String listed = properties(text, module.end() - 1).get("controllers");
+            if (listed != null && listed.matches("\\[[\\w$,\\s]*\\]")) {
+                for (String name : listed.replaceAll("[\\[\\]\\s]", "").split(",")) {
+                    nestRegistered.add(name);
                 }
+            } else if (listed != null) {
+                nestRegistrationUnknown = true;
             }
         }
         List<NestController> controllers = new ArrayList<>();
@@ -568,7 +603,7 @@ final class JsScanner {
         String global = nestPrefix.isEmpty() ? "" : "/" + nestPrefix;
         for (NestRoute r : m.nestRoutes) {
             // Nest serves only controllers some @Module lists; with no modules in sight, trust them all.
-            if (!nestModulesSeen || nestRegistered.contains(r.controller())) {
+            if (!nestModulesSeen || nestRegistrationUnknown || nestRegistered.contains(r.controller())) {
                 out.add(new CodeEndpoint(language, "nestjs", r.method(), Templates.normalize(Templates.join(global, r.path())), m.file, r.line()));
             }
         }
@@ -585,6 +620,9 @@ final class JsScanner {
         for (Module m : modules.values()) {
             for (Target bound : m.bindings.values()) {
                 referenced.addAll(units(bound, 0));
+            }
+            for (Target loaded : m.loaded) {
+                referenced.addAll(units(loaded, 0));
             }
             for (Mount mount : m.mounts) {
                 link(m, mount);
@@ -665,6 +703,9 @@ final class JsScanner {
         if (m == null || depth > 8) {
             return List.of();
         }
+        if (t.made()) {
+            return madeBy(m, t, depth);
+        }
         String name = t.name() != null ? t.name() : m.defaultExport;
         if (name != null) {
             return List.of(unit(m, name, depth));
@@ -685,6 +726,24 @@ final class JsScanner {
             }
         }
         return out;
+    }
+
+    /** The routers a factory creates ({@code module.exports = (db) => { const router = Router(); …; return router; }}). */
+    private List<Unit> madeBy(Module m, Target t, int depth) {
+        Target bound = t.name() == null || m.functions.containsKey(t.name()) ? null : m.bindings.get(t.name());
+        if (bound != null) {
+            return units(new Target(bound.module(), bound.name(), true), depth + 1);
+        }
+        String factory = t.name() != null ? m.functions.get(t.name())
+                : m.defaultExport == null ? null : m.functions.getOrDefault(m.defaultExport, m.defaultExport);
+        Scope body = m.scopes.stream().filter(s -> s.unit().equals(factory)).findFirst().orElse(null);
+        List<Unit> out = new ArrayList<>();
+        m.routersAt.forEach((local, at) -> {
+            if (body == null || (body.bodyStart() < at && at < body.bodyEnd())) {
+                out.add(new Unit(m.key, local));
+            }
+        });
+        return out.isEmpty() ? units(new Target(t.module(), t.name()), depth + 1) : out;
     }
 
     /**

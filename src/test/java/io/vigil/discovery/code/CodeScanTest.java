@@ -318,6 +318,56 @@ class CodeScanTest {
         assertThat(endpoints(dir)).containsExactlyInAnyOrder("* /billing/invoices/{pk}", "* /people");
     }
 
+    @Test
+    void expressRouterFactoriesAndRoutersLoadedWithoutANameAreServed(@TempDir Path dir) throws Exception {
+        write(dir, "app.js", """
+                const express = require('express');
+                const cors = require('cors');
+                const makeOrders = require('./orders');
+                const app = express();
+                const admin = express.Router();
+                admin.get('/audit', audit);
+                app.use('/admin', admin);
+                app.use(cors());
+                app.use('/orders', makeOrders(db));
+                app.use('/pay', require('./payments')(db));
+                [require('./health')].forEach((router) => app.use(router));
+                """);
+        write(dir, "orders.js", """
+                const express = require('express');
+                module.exports = (db) => {
+                  const router = express.Router();
+                  router.get('/:id', (req, res) => res.json(db.find(req.params.id)));
+                  return router;
+                };
+                """);
+        write(dir, "payments.js", """
+                const { Router } = require('express');
+                module.exports = function payments(db) {
+                  const r = Router();
+                  r.post('/', (req, res) => res.end());
+                  return r;
+                };
+                """);
+        write(dir, "health.js", """
+                const router = require('express').Router();
+                router.get('/healthz', (req, res) => res.end());
+                module.exports = router;
+                """);
+        assertThat(endpoints(dir)).containsExactlyInAnyOrder("GET /admin/audit", "GET /orders/{id}", "POST /pay", "GET /healthz");
+    }
+
+    @Test
+    void nestTrustsEveryControllerWhenAModuleListsThemIndirectly(@TempDir Path dir) throws Exception {
+        write(dir, "app.module.ts", """
+                import { CONTROLLERS } from './controllers';
+                @Module({ controllers: [...CONTROLLERS] })
+                export class AppModule {}
+                """);
+        write(dir, "a.controller.ts", "@Controller('a')\nexport class AController {\n  @Get()\n  list() {}\n}\n");
+        assertThat(endpoints(dir)).containsExactly("GET /a");
+    }
+
     private static void write(Path root, String file, String content) throws Exception {
         Path path = root.resolve(file);
         Files.createDirectories(path.getParent());
