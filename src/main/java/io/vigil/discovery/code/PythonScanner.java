@@ -50,6 +50,7 @@ final class PythonScanner {
     private static final Pattern DJANGO = Pattern.compile("\\b(path|re_path|url)\\(\\s*[rRbBuU]?(['\"])(.*?)\\2\\s*,\\s*([^\\n]*)");
     private static final Pattern INCLUDE_LITERAL = Pattern.compile("include\\(\\s*\\(?\\s*(['\"])([\\w.]+)\\1");
     private static final Pattern INCLUDE_NAME = Pattern.compile("include\\(\\s*(" + DOTTED + ")\\s*[,)]");
+    private static final Pattern ATTRIBUTE_USE = Pattern.compile("\\b(" + NAME + ")\\s*\\.\\s*(" + NAME + ")");
     private static final Pattern ROOT_URLCONF = Pattern.compile("\\bROOT_URLCONF\\s*=\\s*(['\"])([\\w.]+)\\1");
 
     private enum Kind { APP, ROUTER }
@@ -100,6 +101,8 @@ final class PythonScanner {
         final List<Route> routes = new ArrayList<>();
         final List<Mount> mounts = new ArrayList<>();
         final List<DjangoRoute> djangoRoutes = new ArrayList<>();
+        /** {@code users.router} where {@code users} is imported: a use of whatever that names */
+        final Set<String> importedAttributes = new HashSet<>();
 
         Module(Path file, String name, String pkg, boolean fastapi) {
             this.file = file;
@@ -130,6 +133,7 @@ final class PythonScanner {
         byName.put(name, m);
         byLastPart.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>()).add(m);
         imports(m, text);
+        importedAttributes(m, text);
         assignments(m, text);
         routers(m, text);
         routes(m, text);
@@ -168,6 +172,15 @@ final class PythonScanner {
                     // "import a.b" binds a; "import a.b as c" binds c to a.b
                     m.imports.put(pair.length > 1 ? pair[1].trim() : module.split("\\.")[0], pair.length > 1 ? module : module.split("\\.")[0]);
                 }
+            }
+        }
+    }
+
+    private static void importedAttributes(Module m, String text) {
+        Matcher use = ATTRIBUTE_USE.matcher(text);
+        while (!m.imports.isEmpty() && use.find()) {
+            if (m.imports.containsKey(use.group(1))) {
+                m.importedAttributes.add(use.group(1) + "." + use.group(2));
             }
         }
     }
@@ -378,11 +391,20 @@ final class PythonScanner {
         for (Module m : byFile.values()) {
             for (Map.Entry<String, String> imported : m.imports.entrySet()) {
                 if (!routerNames.contains(imported.getValue().substring(imported.getValue().indexOf(':') + 1))) {
-                    continue;   // "from x import bp" is the only way an import names a router
+                    continue;   // only "from x import bp" names a router itself
                 }
                 Value v = resolve(m, imported.getKey(), 0);
                 if (v != null && v.unit() != null) {
                     referenced.add(new Unit(v.module(), v.unit()));
+                }
+            }
+            for (String attribute : m.importedAttributes) {
+                // routers = [users.router, items.router]; for r in routers: app.include_router(r)
+                if (routerNames.contains(attribute.substring(attribute.indexOf('.') + 1))) {
+                    Value v = resolve(m, attribute, 0);
+                    if (v != null && v.unit() != null) {
+                        referenced.add(new Unit(v.module(), v.unit()));
+                    }
                 }
             }
             for (Mount mount : m.mounts) {

@@ -368,6 +368,39 @@ class CodeScanTest {
         assertThat(endpoints(dir)).containsExactly("GET /a");
     }
 
+    @Test
+    void fastApiRoutersIncludedInALoopAreStillServed(@TempDir Path dir) throws Exception {
+        write(dir, "app/main.py", """
+                from fastapi import FastAPI
+                from app.routers import orders, stale
+
+                app = FastAPI()
+                for router in (orders.router,):
+                    app.include_router(router)
+                """);
+        write(dir, "app/routers/orders.py", """
+                from fastapi import APIRouter
+
+                router = APIRouter(prefix="/orders")
+
+
+                @router.get("/{order_id}")
+                def order(order_id: int):
+                    return {}
+                """);
+        write(dir, "app/routers/stale.py", """
+                from fastapi import APIRouter
+
+                router = APIRouter(prefix="/stale")
+
+
+                @router.get("/")
+                def stale():
+                    return {}
+                """);
+        assertThat(endpoints(dir)).containsExactly("GET /orders/{order_id}");
+    }
+
     private static void write(Path root, String file, String content) throws Exception {
         Path path = root.resolve(file);
         Files.createDirectories(path.getParent());
