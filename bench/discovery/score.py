@@ -82,7 +82,7 @@ def table(title, rows):
 
 
 table('Code scanner, tuning fixtures (discovery/code):', code)
-table('Code scanner, held-out corpus (discovery/heldout, written blind):', heldout)
+table('Code scanner, held-out corpus (discovery/heldout: written blind, scored blind once, since used for tuning):', heldout)
 print('| classification | labelled | found | precision | recall |')
 print('|---|---:|---:|---:|---:|')
 for c, row in traffic.items():
