@@ -8,7 +8,7 @@ import java.util.Set;
  * inventory's own view (the spec's owner and lifecycle; {@code unreviewed}).
  *
  * @param host the endpoint's host, or empty for the endpoint on every host
- * @param method upper-case method, as in the inventory
+ * @param method upper-case method, as in the inventory; {@code *} is the code scanner's "any method" entry, not a wildcard
  * @param template the inventory's path template ({@code /orders/{id}})
  * @param lifecycle {@code active}, {@code deprecated} or {@code retired}
  * @param review {@code unreviewed}, {@code in_review}, {@code approved} or {@code rejected}
@@ -30,12 +30,14 @@ public record Annotation(String host, String method, String template, String own
      * @throws IllegalArgumentException when a field is out of bounds
      */
     public Annotation {
-        host = host == null ? "" : host;
-        require(host.length() <= 253 && host.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/'), "host",
-                "a host name, or empty for every host");
+        // Hosts are kept as the inventory keeps them: lower case, no port.
+        host = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        require(host.length() <= 253 && host.matches("[a-z0-9._\\[\\]:-]*") && !host.matches(".*[^\\]]:\\d+"), "host",
+                "a host name without port, or empty for every host");
         require(method != null && method.matches("[A-Z]{1,20}|\\*"), "method", "an upper-case HTTP method, or *");
         require(template != null && template.startsWith("/") && template.length() <= MAX_TEMPLATE
-                && template.chars().noneMatch(c -> c <= 0x20 || c == 0x7f), "template", "a path template starting with /");
+                && template.chars().allMatch(c -> c > 0x20 && c < 0x7f), "template",
+                "a path template starting with /, in printable ASCII (as the inventory shows it)");
         require(owner == null || (!owner.isBlank() && owner.length() <= MAX_TEXT), "owner", "1 to " + MAX_TEXT + " characters");
         require(lifecycle == null || LIFECYCLES.contains(lifecycle), "lifecycle", "active, deprecated or retired");
         require(review == null || REVIEWS.contains(review), "review", "unreviewed, in_review, approved or rejected");

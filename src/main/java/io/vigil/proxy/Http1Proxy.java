@@ -368,6 +368,13 @@ public final class Http1Proxy extends Deadlines.Entry {
             respond(response);
         }
         if (message instanceof HttpContent content) {
+            if (content.decoderResult().isFailure()) {
+                // A broken body (bad chunk framing): the client must not see it end normally, and
+                // the connection, its decoder stuck, must not go back to the pool.
+                content.release();
+                abort(Reason.UPSTREAM_PROTOCOL_ERROR, "The upstream sent an invalid response body.");
+                return;
+            }
             if (!responseStarted) {
                 content.release();
                 return;

@@ -117,7 +117,14 @@ public final class Baseline {
             firstSeen = timeMillis;
         }
         long m = timeMillis / 60_000;
-        if (m != minute) {
+        boolean late = minute != Long.MIN_VALUE && m < minute;
+        if (late && m == minute - 1) {
+            // Records arrive as requests finish, stamped with their start: a long request from the
+            // minute before counts there, and does not end the current minute.
+            previousMinute++;
+            previousMinuteBytes += bytes;
+        }
+        if (!late && m != minute) {
             // A minute as busy as this hour usually gets (the nightly batch) is seasonal: the peak
             // profile covers it, and folding it into the mean would hide daytime spikes behind its variance.
             boolean seasonal = !restoredMinute && activeMinutes > 0 && thisMinute > mean + 4 * Math.sqrt(variance)
@@ -148,9 +155,11 @@ public final class Baseline {
             thisMinuteBytes = 0;
             judgedThisMinute = false;
         }
-        thisMinute++;
-        thisMinuteBytes += bytes;
-        judgedThisMinute |= judged;
+        if (!late) {
+            thisMinute++;
+            thisMinuteBytes += bytes;
+            judgedThisMinute |= judged;
+        }
         if (route != null) {
             paths.computeIfAbsent(route, r -> new PathWindow()).read(path, timeMillis);
         }

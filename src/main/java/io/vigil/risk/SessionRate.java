@@ -23,6 +23,14 @@ final class SessionRate {
     /** @param judged the risk stage refused it: it counts now, but does not teach the session's usual rate */
     void observe(long timeMillis, boolean judged) {
         long m = timeMillis / 60_000;
+        if (minute != Long.MIN_VALUE && m < minute) {
+            // Records arrive as requests finish, stamped with their start: a long one from the
+            // minute before still counts there; an older one no longer counts at all.
+            if (m == minute - 1) {
+                previousMinute++;
+            }
+            return;
+        }
         if (m != minute) {
             if (minute != Long.MIN_VALUE && !judgedThisMinute) {
                 double x = thisMinute;

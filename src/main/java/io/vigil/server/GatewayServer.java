@@ -135,7 +135,8 @@ public final class GatewayServer {
         }
         long millis = config.idleTimeout().toMillis();
         if (millis > 0) {
-            pipeline.addBefore("vigil", "idle", new io.netty.handler.timeout.IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+            // Before the decoder, so every byte read counts, not only whole requests.
+            pipeline.addBefore("httpDecoder", "idle", new io.netty.handler.timeout.IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
         }
     }
 

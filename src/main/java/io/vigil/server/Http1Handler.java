@@ -460,6 +460,11 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             return;
         }
         long left = idleNanos - (System.nanoTime() - quietSince);
+        io.netty.channel.ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        if (left <= 0 && (unsent != null && unsent.totalPendingWriteBytes() > 0 || !ctx.channel().isWritable())) {
+            // The last response is still going out to a slow reader: that is not idleness.
+            left = idleNanos;
+        }
         if (left <= 0) {
             ctx.close();
         } else {

@@ -41,14 +41,23 @@ public final class NormaliseStage implements Stage {
             return Decision.deny(Reason.URI_TOO_LONG, "The request target is longer than " + maxUriLength + " characters.");
         }
         // One pass over the fields, not size() (which builds a set of the names) and getAll("host").
+        // Cookie lines count as one field: HTTP/2 clients send every cookie as a line of its own.
         int fields = 0;
         int hosts = 0;
+        boolean cookies = false;
         java.util.Iterator<? extends java.util.Map.Entry<? extends CharSequence, ? extends CharSequence>> each =
                 exchange.headers() instanceof io.netty.handler.codec.http.HttpHeaders netty ? netty.iteratorCharSequence()
                         : exchange.headers().iterator();
         while (each.hasNext()) {
+            CharSequence name = each.next().getKey();
+            if (io.netty.util.AsciiString.contentEqualsIgnoreCase(name, "cookie")) {
+                if (cookies) {
+                    continue;
+                }
+                cookies = true;
+            }
             fields++;
-            if (io.netty.util.AsciiString.contentEqualsIgnoreCase(each.next().getKey(), "host")) {
+            if (io.netty.util.AsciiString.contentEqualsIgnoreCase(name, "host")) {
                 hosts++;
             }
         }

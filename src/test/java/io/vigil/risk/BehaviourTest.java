@@ -125,10 +125,10 @@ class BehaviourTest {
     @Test
     void aBurstAsBusyAsThisHourUsuallyGetsIsNoSpike() throws Exception {
         long twoAmYesterday = WEDNESDAY_TEN - 8 * 3_600_000L - 86_400_000L;
-        routine(20, WEDNESDAY_TEN - 86_400_000L);
         for (int i = 0; i < 60; i++) {      // yesterday's nightly batch: 60 requests in a minute at 02:00
             baselines.accept(record(twoAmYesterday + i * 900, "orders", "/orders/7", "10.1.2.3", 200));
         }
+        routine(20, WEDNESDAY_TEN - 86_400_000L);
         routine(20, WEDNESDAY_TEN);
         long twoAm = WEDNESDAY_TEN - 8 * 3_600_000L + 86_400_000L;   // Thursday 02:00
         for (int i = 0; i < 50; i++) {
@@ -193,6 +193,30 @@ class BehaviourTest {
         Exchange other = exchange(now + 21_000, "orders", "/orders/7", "10.1.2.3");
         other.principal(busy);
         assertThat(engine.assess(other).names()).as("the busy session at its usual rate").doesNotContain("behaviour.session_rate_spike");
+    }
+
+    @Test
+    void aLongRequestFromTheMinuteBeforeDoesNotEndTheCurrentMinute() {
+        SessionRate rate = new SessionRate();
+        Baseline baseline = new Baseline();
+        long t = WEDNESDAY_TEN;
+        for (int i = 0; i < 30; i++) {
+            long at = i < 10 ? t + i * 1_000L : t + 60_000 + (i - 10) * 1_000L;   // 10 in minute 0, 20 in minute 1
+            rate.observe(at, false);
+            baseline.observe(at, "orders", "/orders/7", "10.1.2.0/24", 200, 10, 1, false);
+        }
+        // Finished now, stamped with its start in minute 0; then minute 1 goes on.
+        rate.observe(t + 59_000, false);
+        baseline.observe(t + 59_000, "orders", "/orders/7", "10.1.2.0/24", 200, 10, 1, false);
+        rate.observe(t + 85_000, false);
+        baseline.observe(t + 85_000, "orders", "/orders/7", "10.1.2.0/24", 200, 10, 1, false);
+        // 21 this minute, and half of the previous minute's 11 at 90 s.
+        assertThat(rate.lastMinute(t + 90_000)).isEqualTo(26);
+        assertThat(baseline.requestsInLastMinute(t + 90_000)).isEqualTo(26);
+        assertThat(rate.activeMinutes()).isEqualTo(1);
+        assertThat(baseline.activeMinutes()).isEqualTo(1);
+        rate.observe(t - 120_000, false);
+        assertThat(rate.lastMinute(t + 90_000)).as("older records no longer count").isEqualTo(26);
     }
 
     @Test
