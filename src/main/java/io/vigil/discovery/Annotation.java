@@ -32,7 +32,7 @@ public record Annotation(String host, String method, String template, String own
     public Annotation {
         // Hosts are kept as the inventory keeps them: lower case, no port.
         host = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
-        require(host.length() <= 253 && host.matches("[a-z0-9._\\[\\]:-]*") && !host.matches(".*[^\\]]:\\d+"), "host",
+        require(host.length() <= 253 && host.matches("\\[[0-9a-f:.]+]|[a-z0-9._-]*"), "host",
                 "a host name without port, or empty for every host");
         require(method != null && method.matches("[A-Z]{1,20}|\\*"), "method", "an upper-case HTTP method, or *");
         require(template != null && template.startsWith("/") && template.length() <= MAX_TEMPLATE

@@ -91,6 +91,8 @@ class AnnotationTest {
                 {"{\"method\":\"GET\",\"template\":\"/api/internal/metrics\",\"owner\":\"x\",\"colour\":\"red\"}", "unknown field"},
                 {"{\"method\":\"GET\",\"template\":\"/api/internal/metrics\",\"owner\":7}", "expected a string"},
                 {"[1]", "JSON object"},
+                {"{\"host\":\"shop.example:8080\",\"method\":\"GET\",\"template\":\"/x\",\"owner\":\"x\"}", "without port"},
+                {"{\"method\":\"GET\",\"template\":\"/caf\u00e9\",\"owner\":\"x\"}", "printable ASCII"},
         };
         for (String[] c : bad) {
             HttpResponse<String> r = admin("PUT", "/admin/api/inventory/annotations", c[0]);
