@@ -37,15 +37,7 @@ final class JsPathExpressions {
         String e = expression.trim().replaceFirst("\\s+as\\s+const$", "");
         List<String> parts = splitTopLevel(e, '+');
         if (parts.size() > 1) {
-            StringBuilder out = new StringBuilder();
-            for (String part : parts) {
-                String value = evaluate(m, part, depth + 1);
-                if (value == null) {
-                    return null;
-                }
-                out.append(value);
-            }
-            return out.toString();
+            return SourceText.concatenation(parts, part -> evaluate(m, part, depth + 1));
         }
         if (e.length() >= 2 && (e.charAt(0) == '\'' || e.charAt(0) == '"') && e.charAt(e.length() - 1) == e.charAt(0)
                 && e.indexOf(e.charAt(0), 1) == e.length() - 1) {

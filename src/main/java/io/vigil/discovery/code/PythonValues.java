@@ -126,15 +126,7 @@ final class PythonValues {
         String e = expression.trim();
         List<String> parts = splitTopLevel(e, '+');
         if (parts.size() > 1) {
-            StringBuilder out = new StringBuilder();
-            for (String part : parts) {
-                String value = evaluate(m, part, depth + 1);
-                if (value == null) {
-                    return null;
-                }
-                out.append(value);
-            }
-            return out.toString();
+            return SourceText.concatenation(parts, part -> evaluate(m, part, depth + 1));
         }
         Matcher string = STRING.matcher(e);
         if (string.matches() && string.group(3).indexOf(string.group(2)) < 0) {

@@ -9,6 +9,19 @@ final class SourceText {
     }
 
     /** The 1-based line of a character offset. */
+    /** The values of {@code a + b + c}, joined; null when any part has no known value. */
+    static String concatenation(java.util.List<String> parts, java.util.function.Function<String, String> value) {
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            String v = value.apply(part);
+            if (v == null) {
+                return null;
+            }
+            out.append(v);
+        }
+        return out.toString();
+    }
+
     static int line(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset && i < text.length(); i++) {
