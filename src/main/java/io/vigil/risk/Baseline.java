@@ -365,8 +365,15 @@ public final class Baseline {
         return (int) lastMinute(timeMillis, thisMinute, previousMinute);
     }
 
-    /** This minute's count plus the previous minute's, weighted by how much of it the last 60 s still cover. */
     private long lastMinute(long timeMillis, long current, long previous) {
+        return slidingMinute(timeMillis, minute, current, previous);
+    }
+
+    /**
+     * The 60 s before {@code timeMillis} from per-minute counts: the count of {@code minute} (the
+     * latest) plus the minute before it, weighted by how much of it the window still covers.
+     */
+    static long slidingMinute(long timeMillis, long minute, long current, long previous) {
         long m = timeMillis / 60_000;
         double remaining = 1 - (timeMillis % 60_000) / 60_000.0;
         if (m == minute) {

@@ -50,12 +50,7 @@ final class SessionRate {
 
     /** Requests in the 60 s before {@code timeMillis}, the previous minute weighted by how much of it they cover. */
     int lastMinute(long timeMillis) {
-        long m = timeMillis / 60_000;
-        long current = minute;
-        if (m == current) {
-            return thisMinute + (int) (previousMinute * (1 - (timeMillis % 60_000) / 60_000.0));
-        }
-        return m == current + 1 ? (int) (thisMinute * (1 - (timeMillis % 60_000) / 60_000.0)) : 0;
+        return (int) Baseline.slidingMinute(timeMillis, minute, thisMinute, previousMinute);
     }
 
     int activeMinutes() {

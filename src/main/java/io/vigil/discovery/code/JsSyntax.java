@@ -104,24 +104,7 @@ final class JsSyntax {
     }
 
     static List<String> splitTopLevel(String e, char separator) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < e.length(); i++) {
-            char c = e.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = stringEnd(e, i);
-            } else if (c == '(' || c == '{' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == '}' || c == ']') {
-                depth--;
-            } else if (c == separator && depth == 0) {
-                out.add(e.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(e.substring(start));
-        return out;
+        return SourceText.splitTopLevel(e, separator, "'\"`", i -> stringEnd(e, i));
     }
 
     /** Index of the quote closing the string that opens at {@code start} (a template literal's {@code ${…}} included). */

@@ -71,24 +71,7 @@ final class PythonSyntax {
     }
 
     static List<String> splitTopLevel(String e, char separator) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < e.length(); i++) {
-            char c = e.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(e, i);
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == separator && depth == 0) {
-                out.add(e.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(e.substring(start));
-        return out;
+        return SourceText.splitTopLevel(e, separator, "'\"", i -> stringEnd(e, i));
     }
 
     /** Index of the quote closing the string (single or triple quoted) that opens at {@code start}. */

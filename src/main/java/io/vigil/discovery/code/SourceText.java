@@ -9,6 +9,34 @@ final class SourceText {
     }
 
     /** The 1-based line of a character offset. */
+    /**
+     * {@code e} cut at each {@code separator} outside brackets and strings.
+     *
+     * @param quotes the characters that open a string in the language
+     * @param stringEnd the language's rule for where the string opening at an index ends
+     */
+    static java.util.List<String> splitTopLevel(String e, char separator, String quotes,
+            java.util.function.IntUnaryOperator stringEnd) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (quotes.indexOf(c) >= 0) {
+                i = stringEnd.applyAsInt(i);
+            } else if (c == '(' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth--;
+            } else if (c == separator && depth == 0) {
+                out.add(e.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(e.substring(start));
+        return out;
+    }
+
     /** The values of {@code a + b + c}, joined; null when any part has no known value. */
     static String concatenation(java.util.List<String> parts, java.util.function.Function<String, String> value) {
         StringBuilder out = new StringBuilder();
