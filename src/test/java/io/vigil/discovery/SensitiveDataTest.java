@@ -14,6 +14,8 @@ class SensitiveDataTest {
         assertThat(SensitiveData.classify("contact", "ada at example.com")).isNull();
         assertThat(SensitiveData.classify("card", "4111 1111 1111 1111")).isEqualTo("card_number");
         assertThat(SensitiveData.classify("card", "4111 1111 1111 1112")).as("fails Luhn").isNull();
+        assertThat(SensitiveData.classify("requestId", "ce49b6443811d345c99fb8684f26257b"))
+                .as("a hex id that passes mod 97 once upper-cased, at no country's IBAN length").isNull();
         assertThat(SensitiveData.classify("order", "1234567890123")).as("an id, not a card (no card prefix, or Luhn)").isNull();
         assertThat(SensitiveData.classify("iban", "DE89 3704 0044 0532 0130 00")).isEqualTo("iban");
         assertThat(SensitiveData.classify("iban", "DE89 3704 0044 0532 0130 01")).as("fails mod 97").isNull();
