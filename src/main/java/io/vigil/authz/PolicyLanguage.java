@@ -64,7 +64,7 @@ public final class PolicyLanguage {
                 "session_id", SimpleType.STRING, "token_id", SimpleType.STRING));
         FIELDS.put("device", fields(
                 "id", SimpleType.STRING, "certificate", SimpleType.BOOL, "thumbprint", SimpleType.STRING,
-                "compliant", SimpleType.BOOL));
+                "compliant", SimpleType.BOOL, "tls_ja4", SimpleType.STRING, "tls_ja3", SimpleType.STRING));
         FIELDS.put("network", fields("ip", SimpleType.STRING, "tags", STRING_LIST, "country", SimpleType.STRING, "asn",
                 SimpleType.INT));
         FIELDS.put("time", fields(

@@ -254,6 +254,8 @@ public final class PolicyVariables implements CelVariableResolver {
                 case "certificate" -> certificate != null;
                 case "thumbprint" -> certificate == null ? "" : certificate.thumbprint();
                 case "compliant" -> Boolean.TRUE.equals(p.claims().get("device_compliant"));
+                case "tls_ja4" -> exchange.tlsFingerprint() == null ? "" : exchange.tlsFingerprint().ja4();
+                case "tls_ja3" -> exchange.tlsFingerprint() == null ? "" : exchange.tlsFingerprint().ja3();
                 default -> null;
             };
         }

@@ -38,6 +38,7 @@ public final class Exchange {
     private RouteMatch.Found match;
     private Principal principal;
     private io.vigil.auth.mtls.ClientCertificate clientCertificate;
+    private io.vigil.server.tls.TlsFingerprint tlsFingerprint;
     private Decision.Deny denial;
     private List<Decision.Deny> wouldDeny = List.of();
     private List<String> responseHeaders;
@@ -177,6 +178,15 @@ public final class Exchange {
 
     public void clientCertificate(io.vigil.auth.mtls.ClientCertificate certificate) {
         this.clientCertificate = certificate;
+    }
+
+    /** The client's TLS fingerprint (from its ClientHello), or null (no TLS, or it could not be read). */
+    public io.vigil.server.tls.TlsFingerprint tlsFingerprint() {
+        return tlsFingerprint;
+    }
+
+    public void tlsFingerprint(io.vigil.server.tls.TlsFingerprint fingerprint) {
+        this.tlsFingerprint = fingerprint;
     }
 
     public Principal principal() {

@@ -54,6 +54,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         completeWhenSent(request, exchange);
         if (request.isSSL()) {
             exchange.clientCertificate(io.vigil.auth.mtls.ClientCertificate.of(request.connection().sslSession()));
+            if (request.connection() instanceof io.vertx.core.net.impl.ConnectionBase connection) {
+                exchange.tlsFingerprint(io.vigil.server.tls.TlsFingerprint.of(connection.channel()));
+            }
         }
         if ((authority != null || request.version() == HttpVersion.HTTP_1_1) && exchange.authority() == null) {
             deny(exchange, Decision.deny(Reason.MALFORMED_REQUEST,

@@ -167,6 +167,7 @@ public final class GatewayServer {
                 .setReusePort(true);
         if (config.tls() != null) {
             options.setSsl(true)
+                    .setSslEngineOptions(new io.vigil.server.tls.FingerprintingTls())
                     .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().cert()).setKeyPath(config.tls().key()));
             ServerConfig.TlsConfig tls = config.tls();
             if (tls.clientAuth() != ServerConfig.ClientAuth.NONE) {

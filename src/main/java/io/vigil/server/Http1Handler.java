@@ -61,17 +61,19 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
     private io.netty.buffer.CompositeByteBuf buffered;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>(4);
 
-    // The TLS session's client certificate, read once per connection (it cannot change).
+    // The TLS session's client certificate and ClientHello fingerprint, read once per connection
+    // (neither can change).
     private io.vigil.auth.mtls.ClientCertificate certificate;
-    private boolean certificateRead;
+    private io.vigil.server.tls.TlsFingerprint tlsFingerprint;
+    private boolean tlsRead;
 
-    private io.vigil.auth.mtls.ClientCertificate clientCertificate() {
-        if (!certificateRead) {
-            certificateRead = true;
+    private void readTls() {
+        if (!tlsRead) {
+            tlsRead = true;
             io.netty.handler.ssl.SslHandler tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
             certificate = tls == null ? null : io.vigil.auth.mtls.ClientCertificate.of(tls.engine().getSession());
+            tlsFingerprint = io.vigil.server.tls.TlsFingerprint.of(ctx.channel());
         }
-        return certificate;
     }
 
     /** Nanos a connection may sit with no request in progress and nothing read. */
@@ -186,7 +188,9 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements Http1Pr
             return;
         }
         if (ssl) {
-            exchange.clientCertificate(clientCertificate());
+            readTls();
+            exchange.clientCertificate(certificate);
+            exchange.tlsFingerprint(tlsFingerprint);
         }
         Exchange current = exchange;
         pipeline = runtime.pipeline();

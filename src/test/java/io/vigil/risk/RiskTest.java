@@ -156,7 +156,7 @@ class RiskTest {
         // Another client with the same session: fingerprint_changed (40) + untrusted network (5) > 40.
         assertThat(from.apply("curl/8.5.0")).isEqualTo(403);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(gateway.decisions())
-                .contains("{\"name\":\"device.fingerprint_changed\",\"weight\":40,\"evidence\":\"session began on another client\"}"));
+                .contains("{\"name\":\"device.fingerprint_changed\",\"weight\":40,\"evidence\":\"session began on another client (user agent changed)\"}"));
     }
 
     @Test
