@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How strongly the caller proved who it is: an API key is weaker than a login; a user login
- * without a second factor (RFC 8176 {@code amr}) or one more than a day old adds risk. Workloads
- * and devices authenticated by certificate add nothing here.
+ * How strongly the caller proved who it is, weakest first: an API key (a static secret); a bearer
+ * token, which works for whoever holds a copy; a token bound to its sender (RFC 8705 certificate or
+ * RFC 9449 DPoP {@code cnf}) or presented over mutual TLS, which adds nothing. A user login without
+ * a second factor (RFC 8176 {@code amr}) or more than a day old adds risk. Workloads and devices
+ * authenticated by certificate add nothing here.
  */
 final class AuthenticationSignal implements Signal {
 
@@ -34,6 +36,11 @@ final class AuthenticationSignal implements Signal {
         if (p.type() == Principal.Type.APIKEY) {
             out.add(new Factor("auth.api_key", weights.of("auth.api_key"), "API key"));
             return;
+        }
+        if (p.confirmation().isEmpty() && exchange.clientCertificate() == null && p.method() != null
+                && !p.method().equals("mtls")) {
+            // The authenticator refused any binding it could not check, so a confirmation here is a proven one.
+            out.add(new Factor("auth.bearer_token", weights.of("auth.bearer_token"), "token not bound to its sender"));
         }
         if (p.type() != Principal.Type.USER) {
             return;

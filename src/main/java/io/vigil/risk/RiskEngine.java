@@ -67,6 +67,8 @@ public final class RiskEngine {
         for (Signal signal : signals) {
             signal.assess(exchange, factors);
         }
+        // A weight set to 0 turns its factor off: it neither counts nor shows.
+        factors.removeIf(factor -> factor.weight() == 0);
         if (factors.isEmpty()) {
             return RiskAssessment.NONE;
         }

@@ -28,6 +28,7 @@ public final class Weights {
     private static Map<String, Integer> defaults() {
         Map<String, Integer> d = new LinkedHashMap<>();
         d.put("auth.api_key", 10);          // a static secret, not a login
+        d.put("auth.bearer_token", 5);      // a token that works for whoever holds a copy (no cnf, no mTLS)
         d.put("auth.no_mfa", 15);           // a user token without a second factor
         d.put("auth.stale_login", 10);      // the login (auth_time) is more than a day old
         d.put("device.noncompliant", 25);   // the identity provider says the device fails posture checks

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 class BehaviourTest {
 
     static final ZoneId UTC = ZoneId.of("UTC");
+    /** A DPoP-bound token, the strongest kind: no authentication factor gets in the way of those under test. */
+    static final Map<String, Object> BOUND = Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
     static final Principal ALICE = new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(),
-            null, "mfa", List.of("otp"), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+            null, "mfa", List.of("otp"), 0, null, null, null, 0, BOUND, Map.of(), 0);
     static final long WEDNESDAY_TEN = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, UTC).toInstant().toEpochMilli();
 
     final Baselines baselines = new Baselines(1_000);
@@ -145,7 +147,7 @@ class BehaviourTest {
     @Test
     void aSessionThatMovesToANetworkTheCallerNeverUsedIsSuspect() throws Exception {
         Principal inSession = new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
-                "mfa", List.of("otp"), 0, "s-9", null, null, 0, Map.of(), Map.of(), 0);
+                "mfa", List.of("otp"), 0, "s-9", null, null, 0, BOUND, Map.of(), 0);
         routine(12, WEDNESDAY_TEN);
         baselines.accept(record(inSession, WEDNESDAY_TEN + 13 * 60_000L, "orders", "/orders/7", "10.1.2.3", 200));
         Exchange moved = exchange(WEDNESDAY_TEN + 14 * 60_000L, "orders", "/orders/7", "203.0.113.9");
@@ -161,7 +163,7 @@ class BehaviourTest {
 
     static Principal inSession(String sid) {
         return new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null,
-                "mfa", List.of("otp"), 0, sid, null, null, 0, Map.of(), Map.of(), 0);
+                "mfa", List.of("otp"), 0, sid, null, null, 0, BOUND, Map.of(), 0);
     }
 
     @Test
@@ -324,7 +326,7 @@ class BehaviourTest {
 
     static Principal user(String sub) {
         return new Principal(Principal.Type.USER, sub, "https://idp", "jwt:corp", Set.of(), Set.of(), null, "mfa",
-                List.of("otp"), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+                List.of("otp"), 0, null, null, null, 0, BOUND, Map.of(), 0);
     }
 
     static DecisionRecord record(Principal p, long time, String route, String path, String client, int status) {
@@ -343,7 +345,7 @@ class BehaviourTest {
         Baselines small = new Baselines(2);
         for (int i = 0; i < 50; i++) {
             Principal p = new Principal(Principal.Type.USER, "u" + i, "https://idp", "jwt:corp", Set.of(), Set.of(), null, null,
-                    List.of(), 0, null, null, null, 0, Map.of(), Map.of(), 0);
+                    List.of(), 0, null, null, null, 0, BOUND, Map.of(), 0);
             small.accept(new DecisionRecord(WEDNESDAY_TEN, "r", "orders", "GET", "http", "api", "/orders/1", 200, "allow",
                     "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1, 0));
         }

@@ -43,9 +43,15 @@ class RiskEngineTest {
         return exchange;
     }
 
+    /** A user with a DPoP-bound token (the strongest kind, so the method itself adds nothing). */
     static Principal user(String acr, List<String> amr, long authTime, Map<String, Object> claims) {
         return new Principal(Principal.Type.USER, "alice", "https://idp", "jwt:corp", Set.of(), Set.of(), null, acr, amr,
-                authTime, null, null, null, 0, Map.of(), claims, 0);
+                authTime, null, null, null, 0, BehaviourTest.BOUND, claims, 0);
+    }
+
+    static Principal bearer(String method) {
+        return new Principal(Principal.Type.SERVICE, "billing", "https://idp", method, Set.of(), Set.of(), null, null,
+                List.of(), 0, null, null, null, 0, Map.of(), Map.of(), 0);
     }
 
     static final ZonedDateTime WEDNESDAY_TEN = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, BERLIN);
@@ -94,6 +100,33 @@ class RiskEngineTest {
                 .containsExactly("auth.api_key");
         assertThat(names(engine(Map.of()).assess(exchange("10.0.0.1", WEDNESDAY_TEN.withDayOfMonth(29),
                 user(null, List.of("otp"), 0, Map.of()))))).as("a person on a Sunday").containsExactly("time.off_hours");
+    }
+
+    @Test
+    void anApiKeyWeighsMoreThanABearerTokenWhichWeighsMoreThanABoundOne() throws Exception {
+        Principal key = new Principal(Principal.Type.APIKEY, "svc", "vigil:apikey", "apikey", Set.of(), Set.of(), null, null,
+                List.of(), 0, null, null, "k1", 0, Map.of(), Map.of(), 0);
+        RiskEngine engine = engine(Map.of());
+        int apiKey = engine.assess(exchange("10.0.0.1", WEDNESDAY_TEN, key)).score();
+        RiskAssessment bearer = engine.assess(exchange("10.0.0.1", WEDNESDAY_TEN, bearer("jwt:corp")));
+        Principal boundService = new Principal(Principal.Type.SERVICE, "billing", "https://idp", "jwt:corp", Set.of(),
+                Set.of(), null, null, List.of(), 0, null, null, null, 0, BehaviourTest.BOUND, Map.of(), 0);
+        int bound = engine.assess(exchange("10.0.0.1", WEDNESDAY_TEN, boundService)).score();
+        Exchange overMtls = exchange("10.0.0.1", WEDNESDAY_TEN, bearer("jwt:corp"));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vigil-risk-cert");
+        io.vigil.testing.SelfSignedCert cert = io.vigil.testing.SelfSignedCert.create(dir, "billing");
+        overMtls.clientCertificate(new io.vigil.auth.mtls.ClientCertificate(cert.certificate(), "thumb", List.of(), List.of()));
+        int withCertificate = engine.assess(overMtls).score();
+        assertThat(names(bearer)).containsExactly("auth.bearer_token");
+        assertThat(bearer.factors().get(0).evidence()).isEqualTo("token not bound to its sender");
+        assertThat(apiKey).isGreaterThan(bearer.score());
+        assertThat(bearer.score()).isGreaterThan(bound);
+        assertThat(bound).isZero();
+        assertThat(withCertificate).as("a token over mutual TLS").isZero();
+        assertThat(engine.assess(exchange("10.0.0.1", WEDNESDAY_TEN, bearer("mtls"))).score()).as("a workload certificate")
+                .isZero();
+        assertThat(engine(Map.of("auth.bearer_token", 0)).assess(exchange("10.0.0.1", WEDNESDAY_TEN, bearer("jwt:corp")))
+                .factors()).as("a weight of 0 turns a factor off").isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ class RiskTest {
                 risk:
                   trustedNetworks: [ office ]      # the tests call from 127.0.0.1: network.untrusted (5)
                   stepUpAcr: [ mfa ]
+                  weights: { auth.bearer_token: 0 }   # plain bearer tokens throughout; the factors under test add up alone
                 identityProviders:
                   corp: { issuer: "%s", audiences: [ orders ] }
                 upstreams:

@@ -65,6 +65,7 @@ class TerminationTest {
                 risk:
                   trustedNetworks: [ office ]
                   terminateAbove: 40
+                  weights: { auth.bearer_token: 0 }   # plain bearer tokens throughout; the factors under test add up alone
                 alerts:
                   webhooks:
                     - { url: "http://127.0.0.1:%d/hook", secret: "%s" }
