@@ -182,13 +182,33 @@ def cmd_summary(a):
             targets.append({"metric": key, "op": op, "bound": bound, "value": v, "verdict": verdict})
         print()
 
+    ab = {}
+    if vigil and any(s["case"] == "vigil-b" for s in summary):
+        # Same-round ratios of the two gateways: the machine's drift between rounds cancels out.
+        def per_round(key):
+            out = []
+            for r in sorted({x["round"] for x in runs}):
+                a = next((x for x in runs if x["round"] == r and x["case"] == "vigil"), None)
+                b = next((x for x in runs if x["round"] == r and x["case"] == "vigil-b"), None)
+                if a and b and a.get(key) and b.get(key):
+                    out.append(a[key] / b[key])
+            return out
+        ab = {"rps": med(per_round("rps")), "p99": med(per_round("p99_us")),
+              "cpu_per_request": med(per_round("cpu_us_per_req")), "rps_rounds": per_round("rps")}
+        print("### vigil / vigil-b (medians of same-round ratios)")
+        print()
+        print(f"- RPS: {fnum(ab['rps'], '.3f')}x (rounds: {', '.join(fnum(v, '.3f') for v in ab['rps_rounds'])})")
+        print(f"- p99: {fnum(ab['p99'], '.3f')}x")
+        print(f"- CPU/request: {fnum(ab['cpu_per_request'], '.3f')}x")
+        print()
+
     bad = [s for s in summary if s["errors"] > 0]
     for s in bad:
         print(f"WARNING: {s['case']}: {s['errors']} error responses/socket errors "
               f"out of {s['requests']} requests")
 
     doc = {"meta": meta, "cases": order, "reference": REFERENCE, "rounds": runs,
-           "summary": summary, "targets": targets}
+           "summary": summary, "targets": targets, "vigil_vs_vigil_b": ab or None}
     if a.out:
         with open(a.out, "w") as f:
             json.dump(doc, f, indent=2)

@@ -19,6 +19,10 @@ VIGIL_CMD="${BENCH_VIGIL_CMD:-}"
 VIGIL_JAVA_OPTS="${VIGIL_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 VIGIL_CONFIG="${BENCH_VIGIL_CONFIG:-$BENCH_DIR/vigil-bench.yaml}"
 VIGIL_HEALTH_URL="${BENCH_VIGIL_HEALTH_URL:-http://127.0.0.1:19090/healthz}"
+# A second gateway config measured in the same rounds (case vigil-b), for A/B comparisons whose
+# difference is smaller than the noise between two separate runs. It must listen on 18084
+# with its admin on 19094 (see bench/vigil-bench-nodiscovery.yaml).
+VIGIL_B_CONFIG="${BENCH_VIGIL_B_CONFIG:-}"
 VIGIL_START_TIMEOUT="${BENCH_VIGIL_TIMEOUT:-60}"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 RUN_DIR=/tmp/vigil-bench   # fixed: bench/vigil-bench.yaml points here
@@ -28,6 +32,8 @@ PORT_NGINX1=18082
 PORT_NGINX2=18083
 PORT_VIGIL=18080
 PORT_VIGIL_ADMIN=19090
+PORT_VIGIL_B=18084
+PORT_VIGIL_B_ADMIN=19094
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -141,6 +147,7 @@ if [[ "$SKIP_VIGIL" != 1 && -z "$VIGIL_CMD" ]]; then
   VIGIL_JAR="$(cd "$(dirname "$VIGIL_JAR")" && pwd)/$(basename "$VIGIL_JAR")"
   command -v java >/dev/null || die "java not found"
   [[ -f "$VIGIL_CONFIG" ]] || die "Vigil config not found: $VIGIL_CONFIG"
+  [[ -z "$VIGIL_B_CONFIG" || -f "$VIGIL_B_CONFIG" ]] || die "Vigil config B not found: $VIGIL_B_CONFIG"
 fi
 
 # ---------------------------------------------------------------- helpers
@@ -205,7 +212,7 @@ WRK_PID=
 case_log_tail() {  # show what a failing case logged
   local f
   case "$1" in
-    vigil) f="$RUN_DIR/vigil.log" ;;
+    vigil|vigil-b) f="$RUN_DIR/$1.log" ;;
     direct) f="$RUN_DIR/upstream/logs/error.log" ;;
     *) f="$RUN_DIR/$1/logs/error.log" ;;
   esac
@@ -232,6 +239,10 @@ CASES=(direct nginx-1w nginx-2w)
 [[ "$SKIP_VIGIL" == 1 ]] || CASES+=(vigil)
 ports=("$PORT_UPSTREAM" "$PORT_NGINX1" "$PORT_NGINX2")
 [[ "$SKIP_VIGIL" == 1 ]] || ports+=("$PORT_VIGIL" "$PORT_VIGIL_ADMIN")
+if [[ -n "$VIGIL_B_CONFIG" && "$SKIP_VIGIL" != 1 && -z "$VIGIL_CMD" ]]; then
+  CASES+=(vigil-b)
+  ports+=("$PORT_VIGIL_B" "$PORT_VIGIL_B_ADMIN")
+fi
 for p in "${ports[@]}"; do
   port_in_use "$p" && die "127.0.0.1:$p is already in use; stop whatever listens there"
 done
@@ -255,6 +266,30 @@ for c in direct nginx-1w nginx-2w; do
   [[ "$code" == 200 ]] || die "$c: GET $REQ_PATH returned '$code', expected 200"
 done
 
+await_vigil() {  # await_vigil CASE PID HEALTH_URL PORT: wait until it answers, then check it proxies
+  local name="$1" vpid="$2" health="$3" port="$4" code deadline
+  deadline=$(( $(date +%s) + VIGIL_START_TIMEOUT ))
+  until curl -fsS -o /dev/null --max-time 2 "$health" 2>/dev/null; do
+    if ! kill -0 "$vpid" 2>/dev/null; then
+      tail -n 40 "$RUN_DIR/$name.log" >&2 || true
+      die "$name exited before $health answered"
+    fi
+    if (( $(date +%s) >= deadline )); then
+      tail -n 40 "$RUN_DIR/$name.log" >&2 || true
+      die "$name did not answer $health within ${VIGIL_START_TIMEOUT}s"
+    fi
+    sleep 0.5
+  done
+  code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$REQ_PATH")" || true
+  if [[ "$code" != 200 ]]; then
+    tail -n 40 "$RUN_DIR/$name.log" >&2 || true
+    die "$name: GET $REQ_PATH via :$port returned '$code', expected 200"
+  fi
+  CASE_PORT[$name]="$port"
+  CASE_PID[$name]="$vpid"
+  log "$name is up and proxying"
+}
+
 VIGIL_DESC=""
 if [[ "$SKIP_VIGIL" != 1 ]]; then
   if [[ -n "$VIGIL_CMD" ]]; then
@@ -274,34 +309,24 @@ if [[ "$SKIP_VIGIL" != 1 ]]; then
     start_bg "vigil" "$RUN_DIR/vigil.log" \
       java $VIGIL_JAVA_OPTS -jar "$VIGIL_JAR" serve -c "$VIGIL_CONFIG"
   fi
-  vpid="$LAST_PID"
-  deadline=$(( $(date +%s) + VIGIL_START_TIMEOUT ))
-  until curl -fsS -o /dev/null --max-time 2 "$VIGIL_HEALTH_URL" 2>/dev/null; do
-    if ! kill -0 "$vpid" 2>/dev/null; then
-      tail -n 40 "$RUN_DIR/vigil.log" >&2 || true
-      die "Vigil exited before $VIGIL_HEALTH_URL answered"
-    fi
-    if (( $(date +%s) >= deadline )); then
-      tail -n 40 "$RUN_DIR/vigil.log" >&2 || true
-      die "Vigil did not answer $VIGIL_HEALTH_URL within ${VIGIL_START_TIMEOUT}s"
-    fi
-    sleep 0.5
-  done
-  code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT_VIGIL$REQ_PATH")" || true
-  if [[ "$code" != 200 ]]; then
-    tail -n 40 "$RUN_DIR/vigil.log" >&2 || true
-    die "vigil: GET $REQ_PATH via :$PORT_VIGIL returned '$code', expected 200"
+  await_vigil vigil "$LAST_PID" "$VIGIL_HEALTH_URL" "$PORT_VIGIL"
+  if [[ " ${CASES[*]} " == *" vigil-b "* ]]; then
+    VIGIL_DESC="$VIGIL_DESC; vigil-b: -c $VIGIL_B_CONFIG"
+    # shellcheck disable=SC2086
+    start_bg "vigil-b" "$RUN_DIR/vigil-b.log" \
+      java $VIGIL_JAVA_OPTS -jar "$VIGIL_JAR" serve -c "$VIGIL_B_CONFIG"
+    await_vigil vigil-b "$LAST_PID" "http://127.0.0.1:$PORT_VIGIL_B_ADMIN/healthz" "$PORT_VIGIL_B"
   fi
-  CASE_PORT[vigil]="$PORT_VIGIL"
-  CASE_PID[vigil]="$vpid"
-  log "Vigil is up and proxying"
 fi
 
 # ---------------------------------------------------------------- warm-up
 if [[ "$SKIP_VIGIL" != 1 ]] && (( WARMUP > 0 )); then
-  log "warm-up: vigil ${WARMUP}s"
-  run_wrk "$PORT_VIGIL" "$WARMUP" "$RUN_DIR/warmup-vigil.txt" \
-    || { case_log_tail vigil; die "wrk warm-up against vigil failed"; }
+  for c in vigil vigil-b; do
+    [[ -n "${CASE_PORT[$c]:-}" ]] || continue
+    log "warm-up: $c ${WARMUP}s"
+    run_wrk "${CASE_PORT[$c]}" "$WARMUP" "$RUN_DIR/warmup-$c.txt" \
+      || { case_log_tail "$c"; die "wrk warm-up against $c failed"; }
+  done
 fi
 if (( NGINX_WARMUP > 0 )); then
   for c in direct nginx-1w nginx-2w; do

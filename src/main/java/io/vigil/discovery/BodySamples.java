@@ -73,9 +73,22 @@ public final class BodySamples implements BodySampler, AutoCloseable {
         return n <= FIRST || n % every == 0;
     }
 
-    private static boolean json(String contentType) {
-        String type = contentType.toLowerCase(java.util.Locale.ROOT);
-        return type.startsWith("application/json") || (type.startsWith("application/") && type.contains("+json"));
+    /** {@code application/json} or {@code application/*+json}, in any case; read in place (once per response, on the loop). */
+    static boolean json(String contentType) {
+        if (!contentType.regionMatches(true, 0, "application/", 0, 12)) {
+            return false;
+        }
+        if (contentType.regionMatches(true, 12, "json", 0, 4)) {
+            return true;
+        }
+        int end = contentType.indexOf(';');
+        end = end < 0 ? contentType.length() : end;
+        for (int i = 12; i + 5 <= end; i++) {
+            if (contentType.regionMatches(true, i, "+json", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

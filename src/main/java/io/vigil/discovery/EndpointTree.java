@@ -44,6 +44,17 @@ public final class EndpointTree {
     private final Map<String, Node> hosts = new TreeMap<>();
     private int nodes;
     private long dropped;
+    /**
+     * Host → concrete path → the node it landed on, for the paths seen lately: most traffic
+     * repeats a few paths, and walking the tree (a substring, a pattern test and a lookup per
+     * segment) cost more than the rest of an observation. Emptied when merging moves nodes,
+     * and when it reaches {@link #RECENT_PATHS}.
+     */
+    private final java.util.HashMap<String, java.util.HashMap<String, Node>> recent = new java.util.HashMap<>();
+    private int recentSize;
+    private static final int RECENT_PATHS = 8_192;
+    /** Longer paths are walked every time: the memory the cache may hold stays small (≤ 2 MiB of paths). */
+    private static final int RECENT_MAX_LENGTH = 256;
 
     public EndpointTree(int maxLiterals, int maxNodes) {
         this.maxLiterals = maxLiterals;
@@ -130,6 +141,32 @@ public final class EndpointTree {
 
     /** The node of a path (creating it), or null when the tree is full. */
     private Node walk(String hostName, String path) {
+        String host = host(hostName);
+        if (path == null || path.length() > RECENT_MAX_LENGTH) {
+            return walkTree(host, path);
+        }
+        java.util.HashMap<String, Node> paths = recent.get(host);
+        Node known = paths == null ? null : paths.get(path);
+        if (known != null) {
+            return known;
+        }
+        Node node = walkTree(host, path);
+        if (node != null) {
+            if (recentSize >= RECENT_PATHS) {
+                forgetRecent();
+            }
+            recent.computeIfAbsent(host, h -> new java.util.HashMap<>()).put(path, node);
+            recentSize++;
+        }
+        return node;
+    }
+
+    private void forgetRecent() {
+        recent.clear();
+        recentSize = 0;
+    }
+
+    private Node walkTree(String hostName, String path) {
         Node node = hosts.get(host(hostName));
         if (node == null) {
             if (nodes >= maxNodes) {
@@ -188,6 +225,8 @@ public final class EndpointTree {
         if (node.literals == 0) {
             return;
         }
+        // Paths that landed on the merged nodes land elsewhere now.
+        forgetRecent();
         Node param = node.children.get(PARAM);
         if (param == null) {
             param = new Node();

@@ -128,4 +128,16 @@ class BodySamplingTest {
                     && carts.responseFields().contains("received");
         });
     }
+
+    @Test
+    void jsonMediaTypesAreRecognisedInAnyCase() {
+        assertThat(BodySamples.json("application/json")).isTrue();
+        assertThat(BodySamples.json("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(BodySamples.json("application/problem+json")).isTrue();
+        assertThat(BodySamples.json("application/vnd.api+JSON;q=1")).isTrue();
+        assertThat(BodySamples.json("text/plain")).isFalse();
+        assertThat(BodySamples.json("application/xml; profile=\"x+json\"")).as("+json in a parameter").isFalse();
+        assertThat(BodySamples.json("application/")).isFalse();
+        assertThat(BodySamples.json("text/json")).isFalse();
+    }
 }

@@ -53,6 +53,20 @@ class EndpointTreeTest {
         see("GET", "/products/another-one/reviews", 200, "none");
         assertThat(templates()).containsExactly("GET /products/{param}/reviews");
         assertThat(tree.endpoints().get(0).stats().count()).isEqualTo(52);
+        // A path seen before the merge (remembered with its old node) lands on the merged one now.
+        see("GET", "/products/widget-aa/reviews", 200, "none");
+        assertThat(templates()).containsExactly("GET /products/{param}/reviews");
+        assertThat(tree.endpoints().get(0).stats().count()).isEqualTo(53);
+    }
+
+    @Test
+    void aPathSeenAgainCountsOnTheSameEndpoint() {
+        for (int i = 0; i < 20_000; i++) {
+            // More distinct paths than the tree remembers lately, each seen twice.
+            see("GET", "/orders/" + (i % 10_000), 200, "jwt");
+        }
+        assertThat(templates()).containsExactly("GET /orders/{id}");
+        assertThat(tree.endpoints().get(0).stats().count()).isEqualTo(20_000);
     }
 
     @Test
