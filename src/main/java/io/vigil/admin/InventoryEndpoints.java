@@ -92,7 +92,8 @@ final class InventoryEndpoints {
             SpecIndex imported = new SpecStore(gateway.store().dataSource()).index(problems);
             List<io.vigil.discovery.code.CodeEndpoint> code = new io.vigil.discovery.code.CodeStore(gateway.store().dataSource()).all();
             Instant now = Instant.now();
-            List<InventoryEntry> entries = Curation.apply(new Classifier(gateway.runtime().specs(), imported, UNUSED_AFTER)
+            List<InventoryEntry> entries = Curation.apply(new Classifier(gateway.runtime().specs(), imported, UNUSED_AFTER,
+                    gateway.runtime().routes()::routeServing)
                     .classify(gateway.endpoints().endpoints(), code, now), new AnnotationStore(gateway.store().dataSource())
                     .all(problems), now, UNUSED_AFTER);
             List<InventoryEntry> kept = entries.stream()

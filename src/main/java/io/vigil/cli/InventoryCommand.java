@@ -75,7 +75,7 @@ final class InventoryCommand implements Runnable {
                 EndpointTree observed = Inventory.load(store.dataSource(), store.postgres(),
                         runtime.config().discovery().paramThreshold());
                 SpecIndex imported = new SpecStore(store.dataSource()).index(problems);
-                read.add(Curation.apply(new Classifier(runtime.specs(), imported, unused).classify(observed.endpoints(),
+                read.add(Curation.apply(new Classifier(runtime.specs(), imported, unused, runtime.routes()::routeServing).classify(observed.endpoints(),
                         new io.vigil.discovery.code.CodeStore(store.dataSource()).all(), when),
                         new AnnotationStore(store.dataSource()).all(problems), when, unused));
             });

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * <li><b>unused</b>: in a spec, no traffic for {@code unusedAfter};
  * <li><b>unauthenticated</b>: served to callers without credentials;
  * <li><b>sensitive</b>: sampled responses carry personal data, card numbers or secrets;
- * <li><b>drift</b>: a method or status code the spec does not declare.
+ * <li><b>drift</b>: a method, status code, response field or request body field the spec does not declare.
  * </ul>
  * A route's spec judges the traffic that route served; specs imported without a route judge
  * everything. Deterministic: the same data and the same {@code asOf} give the same result.
@@ -32,10 +32,19 @@ public final class Classifier {
     private final Duration unusedAfter;
 
     /** @param byRoute route id → its spec; @param imported specs not tied to a route */
+    /** method, template → the id of the route that would serve it, or null; ties endpoints found only in code to a route. */
+    private final java.util.function.BiFunction<String, String, String> routeServing;
+
     public Classifier(Map<String, SpecIndex> byRoute, SpecIndex imported, Duration unusedAfter) {
+        this(byRoute, imported, unusedAfter, (method, template) -> null);
+    }
+
+    public Classifier(Map<String, SpecIndex> byRoute, SpecIndex imported, Duration unusedAfter,
+            java.util.function.BiFunction<String, String, String> routeServing) {
         this.byRoute = Map.copyOf(byRoute);
         this.imported = imported;
         this.unusedAfter = unusedAfter;
+        this.routeServing = routeServing;
     }
 
     public List<InventoryEntry> classify(List<EndpointTree.Endpoint> observed, Instant asOf) {
@@ -52,7 +61,7 @@ public final class Classifier {
         List<DeclaredEndpoint> inCode = new ArrayList<>();
         for (io.vigil.discovery.code.CodeEndpoint c : code) {
             inCode.add(new DeclaredEndpoint(c.file() + ":" + c.line(), c.method(), c.template(), false, false, false, null, Set.of(),
-                    c.language() + "/" + c.framework(), null));
+                    c.language() + "/" + c.framework(), null, null));
         }
         SpecIndex codeIndex = SpecIndex.of(inCode);
         Set<DeclaredEndpoint> codeSeen = new HashSet<>();
@@ -122,9 +131,21 @@ public final class Classifier {
         if (declared != null) {
             sources.add("spec");
         }
+        // Never called, but the gateway already has a route that would serve it.
+        EndpointStats stats = new EndpointStats();
+        String route = routeServing.apply(c.method().equals("*") ? "GET" : c.method(), c.template());
+        if (route != null) {
+            stats.routes.add(route);
+        }
         return new InventoryEntry("", c.method(), c.template(), Set.copyOf(sources), declared == null ? null : declared.owner(),
-                declared == null ? "active" : lifecycle(declared), new EndpointStats(), declared == null ? null : declared.spec(),
+                declared == null ? "active" : lifecycle(declared), stats, declared == null ? null : declared.spec(),
                 List.copyOf(findings));
+    }
+
+    /** {@code a, b, c, d, e and 3 more}. */
+    private static String firstFive(List<String> fields) {
+        return String.join(", ", fields.subList(0, Math.min(5, fields.size())))
+                + (fields.size() > 5 ? " and " + (fields.size() - 5) + " more" : "");
     }
 
     private static DeclaredEndpoint first(List<DeclaredEndpoint> list) {
@@ -169,10 +190,14 @@ public final class Classifier {
             }
             List<String> fields = declared.undeclaredFields(s.responseFields());
             if (!fields.isEmpty()) {
-                String listed = String.join(", ", fields.subList(0, Math.min(5, fields.size())))
-                        + (fields.size() > 5 ? " and " + (fields.size() - 5) + " more" : "");
-                findings.add(new Finding("drift", "response fields " + listed + " not in the response schema of " + declared.spec(),
+                findings.add(new Finding("drift", "response fields " + firstFive(fields) + " not in the response schema of " + declared.spec(),
                         "Declare the fields in the spec, or stop the upstream from sending them (they may be leaking data)."));
+            }
+            List<String> requestFields = declared.undeclaredRequestFields(s.requestFields());
+            if (!requestFields.isEmpty()) {
+                findings.add(new Finding("drift", "request fields " + firstFive(requestFields) + " not in the request schema of "
+                        + declared.spec(), "Declare the fields in the spec if the upstream accepts them; otherwise callers send "
+                        + "what nobody reviewed (mass assignment): have the upstream reject unknown fields."));
             }
         }
         if (!s.sensitive().isEmpty()) {

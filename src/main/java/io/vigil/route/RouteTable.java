@@ -83,6 +83,46 @@ public final class RouteTable {
         return RouteMatch.NOT_FOUND;
     }
 
+    /**
+     * The id of the route that would serve an endpoint known only by its template (found in source
+     * code): a placeholder stands for any one value, {@code {x*}} for any rest. Routes for any host
+     * are tried first, then those for one host or domain, most specific first. Null when no route
+     * covers it, or the route that does refuses the method.
+     */
+    public String routeServing(String method, String template) {
+        NormalizedPath path;
+        try {
+            path = io.vigil.server.PathNormalizer.normalize(samplePath(template));
+        } catch (io.vigil.server.AmbiguousPathException e) {
+            return null;
+        }
+        if (match(null, method, path) instanceof RouteMatch.Found found) {
+            return found.route().id();
+        }
+        for (HostRoutes candidate : hosts) {
+            if (candidate.host.isAny()) {
+                continue;
+            }
+            String host = candidate.host.isWildcard() ? "x" + candidate.host.pattern().substring(1) : candidate.host.pattern();
+            if (match(host, method, path) instanceof RouteMatch.Found found) {
+                return found.route().id();
+            }
+        }
+        return null;
+    }
+
+    /** {@code /orders/{id}/items/{rest*}} → {@code /orders/0/items/0}. */
+    private static String samplePath(String template) {
+        StringBuilder out = new StringBuilder(template.length());
+        for (String segment : template.split("/", -1)) {
+            if (out.length() > 0 || !segment.isEmpty()) {
+                out.append('/');
+            }
+            out.append(segment.startsWith("{") && segment.endsWith("}") ? "0" : segment);
+        }
+        return out.length() == 0 ? "/" : out.toString();
+    }
+
     private static boolean methodsOverlap(Route a, Route b) {
         if (a.methods().isEmpty() || b.methods().isEmpty()) {
             return true;

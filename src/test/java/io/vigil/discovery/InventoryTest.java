@@ -179,5 +179,9 @@ class InventoryTest {
                 .containsEntry("GET /api/orders/{id} [\"code\",\"spec\",\"traffic\"]", "[\"unauthenticated\"]")
                 .containsEntry("GET /api/exports [\"code\",\"spec\",\"traffic\"]", "[\"zombie\",\"unauthenticated\"]");
         assertThat(withCode.get("summary").get("shadow").asInt()).isEqualTo(2);
+        // Never called yet, but reachable: the route that would serve it is named.
+        JsonNode reset = java.util.stream.StreamSupport.stream(withCode.get("inventory").spliterator(), false)
+                .filter(e -> e.get("template").asText().equals("/api/debug/reset")).findFirst().orElseThrow();
+        assertThat(reset.get("routes").toString()).isEqualTo("[\"api\"]");
     }
 }

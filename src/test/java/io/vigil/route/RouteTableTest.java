@@ -43,6 +43,18 @@ class RouteTableTest {
             route("delete-any", null, "/things/{id}", "DELETE")));
 
     @Test
+    void an_endpoint_template_found_in_code_is_tied_to_the_route_that_would_serve_it() {
+        assertThat(table.routeServing("GET", "/orders/{orderId}")).isEqualTo("order");
+        assertThat(table.routeServing("GET", "/orders/{id}/items/{itemId}")).isEqualTo("order-items");
+        assertThat(table.routeServing("PUT", "/files/{path*}")).isEqualTo("files");
+        assertThat(table.routeServing("GET", "/reports/{year}/summary")).as("the catch-all").isEqualTo("root");
+        assertThat(table.routeServing("POST", "/orders/{id}")).as("the owning route refuses the method").isNull();
+        RouteTable hostOnly = RouteTable.build(List.of(route("shop", "*.shop.example", "/carts/{id}", "GET")));
+        assertThat(hostOnly.routeServing("GET", "/carts/{cartId}")).isEqualTo("shop");
+        assertThat(hostOnly.routeServing("GET", "/elsewhere")).isNull();
+    }
+
+    @Test
     void the_most_specific_route_wins() throws Exception {
         assertThat(id(match(table, null, "GET", "/orders"))).isEqualTo("orders-list");
         assertThat(id(match(table, null, "GET", "/orders/42"))).isEqualTo("order");

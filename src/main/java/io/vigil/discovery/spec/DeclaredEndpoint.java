@@ -14,16 +14,27 @@ import java.util.Set;
  * @param responses the status codes it declares ({@code 200}, {@code 4XX}, {@code default})
  * @param responseFields the field paths its successful JSON responses declare ({@code items[].sku};
  *     {@code prefix.*} for an open object), or null when it declares no JSON schema
+ * @param requestFields the field paths its JSON request body declares, or null when it declares none
  */
 public record DeclaredEndpoint(String spec, String method, String template, boolean deprecated, boolean retired,
-        boolean secured, String owner, Set<String> responses, String operationId, Set<String> responseFields) {
+        boolean secured, String owner, Set<String> responses, String operationId, Set<String> responseFields,
+        Set<String> requestFields) {
 
-    /** Observed fields the spec does not declare (none when it declares no schema). */
+    /** Observed response fields the spec does not declare (none when it declares no schema). */
     public java.util.List<String> undeclaredFields(Set<String> observed) {
-        if (responseFields == null) {
+        return undeclared(responseFields, observed);
+    }
+
+    /** Observed request body fields the spec does not declare (none when it declares no request schema). */
+    public java.util.List<String> undeclaredRequestFields(Set<String> observed) {
+        return undeclared(requestFields, observed);
+    }
+
+    private static java.util.List<String> undeclared(Set<String> declared, Set<String> observed) {
+        if (declared == null) {
             return java.util.List.of();
         }
-        return observed.stream().filter(f -> !SchemaFields.declares(responseFields, f)).sorted().toList();
+        return observed.stream().filter(f -> !SchemaFields.declares(declared, f)).sorted().toList();
     }
 
     /** Whether the spec declares this status: exactly, by range ({@code 4XX}) or by {@code default}. */

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The field paths an operation's successful JSON responses declare, in the form discovery
+ * The field paths an operation's successful JSON responses (and its JSON request body) declare, in the form discovery
  * records observed ones ({@code customer.email}, {@code items[].sku}, {@code [].id} for a top-level
  * array), following local {@code $ref}s, {@code allOf}, {@code oneOf} and {@code anyOf}. An object
  * that allows other properties (no {@code properties}, or {@code additionalProperties}) is open:
@@ -37,24 +37,48 @@ final class SchemaFields {
                 continue;
             }
             JsonNode response = resolve(root, e.getValue(), 0);
-            JsonNode schema = null;
-            if (openApi3) {
-                for (Iterator<Map.Entry<String, JsonNode>> types = response.path("content").fields(); types.hasNext(); ) {
-                    Map.Entry<String, JsonNode> type = types.next();
-                    if (type.getKey().contains("json") && type.getValue().has("schema")) {
-                        schema = type.getValue().get("schema");
-                        break;
-                    }
-                }
-            } else if (response.has("schema")) {
-                schema = response.get("schema");
-            }
+            JsonNode schema = openApi3 ? jsonSchema(response) : response.get("schema");
             if (schema != null) {
                 any = true;
                 collect(root, schema, "", out, 0, budget);
             }
         }
         return any ? Set.copyOf(out) : null;
+    }
+
+    /**
+     * The field paths an operation's JSON request body declares: 3.x {@code requestBody} (or a
+     * {@code $ref} to one), 2.0 the {@code in: body} parameter. Null when it declares none.
+     */
+    static Set<String> ofRequest(JsonNode root, JsonNode operation, boolean openApi3) {
+        JsonNode schema = null;
+        if (openApi3) {
+            schema = jsonSchema(resolve(root, operation.path("requestBody"), 0));
+        } else {
+            for (JsonNode parameter : operation.path("parameters")) {
+                JsonNode p = resolve(root, parameter, 0);
+                if ("body".equals(p.path("in").asText()) && p.has("schema")) {
+                    schema = p.get("schema");
+                }
+            }
+        }
+        if (schema == null) {
+            return null;
+        }
+        Set<String> out = new TreeSet<>();
+        collect(root, schema, "", out, 0, new int[] {MAX_CALLS});
+        return Set.copyOf(out);
+    }
+
+    /** The schema of a 3.x response or request body's first JSON media type, or null. */
+    private static JsonNode jsonSchema(JsonNode body) {
+        for (Iterator<Map.Entry<String, JsonNode>> types = body.path("content").fields(); types.hasNext(); ) {
+            Map.Entry<String, JsonNode> type = types.next();
+            if (type.getKey().contains("json") && type.getValue().has("schema")) {
+                return type.getValue().get("schema");
+            }
+        }
+        return null;
     }
 
     private static void collect(JsonNode root, JsonNode schema, String prefix, Set<String> out, int depth, int[] budget) {

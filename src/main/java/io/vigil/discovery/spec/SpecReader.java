@@ -67,7 +67,7 @@ public final class SpecReader {
         if (read != null) {
             return defaultOwner == null ? read : read.stream().map(d -> d.owner() != null ? d
                     : new DeclaredEndpoint(d.spec(), d.method(), d.template(), d.deprecated(), d.retired(), d.secured(),
-                            defaultOwner, d.responses(), d.operationId(), d.responseFields())).toList();
+                            defaultOwner, d.responses(), d.operationId(), d.responseFields(), d.requestFields())).toList();
         }
         throw new IllegalArgumentException(file + " is not an OpenAPI 3.x or Swagger 2.0 document (no openapi: 3.x or swagger: \"2.0\")");
     }
@@ -95,12 +95,11 @@ public final class SpecReader {
                     responses.addAll(op.getResponses().keySet());
                 }
                 boolean retired = retired(op.getExtensions()) || retired(item.getExtensions());
-                JsonNode rawResponses = root.path("paths").path(path.getKey()).path(e.getKey().name().toLowerCase(Locale.ROOT))
-                        .path("responses");
+                JsonNode rawOperation = root.path("paths").path(path.getKey()).path(e.getKey().name().toLowerCase(Locale.ROOT));
                 out.add(new DeclaredEndpoint(spec, e.getKey().name(), join(base, path.getKey()), Boolean.TRUE.equals(op.getDeprecated()),
                         retired, op.getSecurity() != null ? secured(op.getSecurity()) : securedByDefault,
                         owner(op.getExtensions(), pathOwner), Set.copyOf(responses), op.getOperationId(),
-                        SchemaFields.of(root, rawResponses, true)));
+                        SchemaFields.of(root, rawOperation.path("responses"), true), SchemaFields.ofRequest(root, rawOperation, true)));
             }
         }
         return out;
@@ -131,7 +130,8 @@ public final class SpecReader {
                 out.add(new DeclaredEndpoint(spec, method.toUpperCase(Locale.ROOT), join(base, path.getKey()),
                         op.path("deprecated").asBoolean(false), retired,
                         op.has("security") ? secured(op.path("security")) : securedByDefault, text(op.path("x-owner"), pathOwner),
-                        Set.copyOf(responses), op.path("operationId").asText(null), SchemaFields.of(root, op.path("responses"), false)));
+                        Set.copyOf(responses), op.path("operationId").asText(null), SchemaFields.of(root, op.path("responses"), false),
+                        SchemaFields.ofRequest(root, op, false)));
             }
         }
         return out;
