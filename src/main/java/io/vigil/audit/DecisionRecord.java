@@ -21,6 +21,8 @@ import io.vigil.route.Route;
  * @param headers name, value pairs of the recorded headers; empty when none are configured
  * @param principal the caller as authenticated, or null
  * @param risk the request's risk score and factors, or null when no risk stage ran
+ * @param requestContentType the request body's {@code Content-Type} (for discovery; not logged), or null
+ * @param responseContentType the response's {@code Content-Type} (for discovery; not logged), or null
  */
 public record DecisionRecord(
         long time,
@@ -43,7 +45,9 @@ public record DecisionRecord(
         String upstream,
         long gatewayMicros,
         long upstreamMicros,
-        long responseBytes) {
+        long responseBytes,
+        String requestContentType,
+        String responseContentType) {
 
     public static DecisionRecord of(Exchange exchange) {
         return of(exchange, java.util.List.of());
@@ -78,7 +82,9 @@ public record DecisionRecord(
                 exchange.upstreamTarget(),
                 (upstream < 0 ? total : Math.max(0, total - upstream)) / 1000,
                 upstream < 0 ? -1 : upstream / 1000,
-                exchange.responseBytes());
+                exchange.responseBytes(),
+                exchange.requestContentType(),
+                exchange.responseContentType());
     }
 
     private static java.util.List<String> headers(Exchange exchange, java.util.List<String> names) {

@@ -29,6 +29,9 @@ public final class EndpointJson {
         new TreeSet<>(s.issuers()).forEach(node.putArray("issuers")::add);
         new TreeSet<>(s.routes()).forEach(node.putArray("routes")::add);
         new TreeSet<>(s.sources()).forEach(node.putArray("sources")::add);
+        ObjectNode types = node.putObject("contentTypes");
+        s.requestTypes().forEach(types.putArray("request")::add);
+        s.responseTypes().forEach(types.putArray("response")::add);
         if (!s.requestFields().isEmpty()) {
             new TreeSet<>(s.requestFields()).forEach(node.putArray("requestFields")::add);
         }

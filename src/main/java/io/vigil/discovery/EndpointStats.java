@@ -23,6 +23,12 @@ public final class EndpointStats {
     final Set<String> issuers = new TreeSet<>();
     final Set<String> routes = new TreeSet<>();
     final Set<String> sources = new TreeSet<>();
+    /** Media types ({@code application/json}), lower-case and without parameters. */
+    final Set<String> requestTypes = new TreeSet<>();
+    final Set<String> responseTypes = new TreeSet<>();
+    /** The last raw {@code Content-Type} values seen: traffic repeats them, and re-reading them is the cost. */
+    private String lastRequestType;
+    private String lastResponseType;
     /** Field paths seen in sampled JSON response bodies (at most {@value #MAX_FIELDS}). */
     final Set<String> responseFields = new TreeSet<>();
     /** Kind of sensitive data (email, card_number, …) → the first field it was seen in. Never the value. */
@@ -46,6 +52,14 @@ public final class EndpointStats {
         add(issuers, o.issuer());
         add(routes, o.route());
         add(sources, o.source());
+        if (o.requestType() != null && !o.requestType().equals(lastRequestType)) {
+            lastRequestType = o.requestType();
+            add(requestTypes, MediaType.of(o.requestType()));
+        }
+        if (o.responseType() != null && !o.responseType().equals(lastResponseType)) {
+            lastResponseType = o.responseType();
+            add(responseTypes, MediaType.of(o.responseType()));
+        }
     }
 
     /** What a sampled response body showed. */
@@ -91,6 +105,8 @@ public final class EndpointStats {
         other.issuers.forEach(v -> add(issuers, v));
         other.routes.forEach(v -> add(routes, v));
         other.sources.forEach(v -> add(sources, v));
+        other.requestTypes.forEach(v -> add(requestTypes, v));
+        other.responseTypes.forEach(v -> add(responseTypes, v));
     }
 
     /** The sets and status counts as JSON (the store's {@code detail} column). */
@@ -102,6 +118,12 @@ public final class EndpointStats {
         issuers.forEach(node.putArray("issuers")::add);
         routes.forEach(node.putArray("routes")::add);
         sources.forEach(node.putArray("sources")::add);
+        if (!requestTypes.isEmpty()) {
+            requestTypes.forEach(node.putArray("requestTypes")::add);
+        }
+        if (!responseTypes.isEmpty()) {
+            responseTypes.forEach(node.putArray("responseTypes")::add);
+        }
         if (!requestFields.isEmpty()) {
             requestFields.forEach(node.putArray("requestFields")::add);
         }
@@ -131,6 +153,8 @@ public final class EndpointStats {
         detail.path("issuers").forEach(v -> add(s.issuers, v.asText()));
         detail.path("routes").forEach(v -> add(s.routes, v.asText()));
         detail.path("sources").forEach(v -> add(s.sources, v.asText()));
+        detail.path("requestTypes").forEach(v -> add(s.requestTypes, MediaType.of(v.asText())));
+        detail.path("responseTypes").forEach(v -> add(s.responseTypes, MediaType.of(v.asText())));
         s.sampled = detail.path("sampled").asLong(0);
         detail.path("requestFields").forEach(v -> {
             if (s.requestFields.size() < MAX_FIELDS) {
@@ -198,6 +222,16 @@ public final class EndpointStats {
 
     public Set<String> sources() {
         return java.util.Collections.unmodifiableSet(new TreeSet<>(sources));
+    }
+
+    /** Media types of the request bodies seen ({@code application/json}). */
+    public Set<String> requestTypes() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(requestTypes));
+    }
+
+    /** Media types of the responses seen. */
+    public Set<String> responseTypes() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(responseTypes));
     }
 
     public Set<String> responseFields() {

@@ -28,7 +28,8 @@ public final class TrafficObserver implements Consumer<DecisionRecord> {
         Principal p = r.principal();
         String method = p == null || p.type() == Principal.Type.ANONYMOUS ? "none" : scheme(p.method());
         String issuer = p == null || p.type() == Principal.Type.ANONYMOUS || p.type() == Principal.Type.APIKEY ? null : p.issuer();
-        tree.observe(new Observation(r.time(), r.host(), r.method(), r.path(), r.status(), method, issuer, r.route(), "traffic"));
+        tree.observe(new Observation(r.time(), r.host(), r.method(), r.path(), r.status(), method, issuer, r.route(), "traffic",
+                r.requestContentType(), r.responseContentType()));
     }
 
     /** {@code jwt:corp} → {@code jwt}. */

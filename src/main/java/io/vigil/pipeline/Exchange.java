@@ -49,6 +49,8 @@ public final class Exchange {
     private int status;
     private Reason outcome = Reason.ALLOWED;
     private String upstreamTarget;
+    private String requestContentType;
+    private String responseContentType;
     private long upstreamNanos = -1;
     private long responseBytes;
     private long endNanos;
@@ -271,6 +273,24 @@ public final class Exchange {
     public void completed(int status, Reason outcome) {
         this.status = status;
         this.outcome = requireNonNull(outcome, "outcome");
+    }
+
+    /** The request body's {@code Content-Type} as sent, when discovery asked the proxy for it; else null. */
+    public String requestContentType() {
+        return requestContentType;
+    }
+
+    public void requestContentType(String type) {
+        this.requestContentType = type;
+    }
+
+    /** The upstream response's {@code Content-Type}, when discovery asked the proxy for it; else null. */
+    public String responseContentType() {
+        return responseContentType;
+    }
+
+    public void responseContentType(String type) {
+        this.responseContentType = type;
     }
 
     public String upstreamTarget() {

@@ -123,12 +123,16 @@ public final class Http1Proxy extends Deadlines.Entry {
     }
 
     public void start() {
-        if (sampler != BodySampler.NONE && !upgrade && sampleableBody() && sampler.wantsRequest(exchange,
-                request.headers().get(HttpHeaderNames.CONTENT_TYPE), request.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
-            if (bufferedBody != null) {
-                sampler.sampledRequest(exchange, bufferedBody.getBytes());
-            } else {
-                requestSample = new SampleBuffer(sampler.maxBytes());
+        if (sampler != BodySampler.NONE && !upgrade && sampleableBody()) {
+            // Discovery is on: it records the body's media type, and a copy of some bodies.
+            String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            exchange.requestContentType(type);
+            if (sampler.wantsRequest(exchange, type, request.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
+                if (bufferedBody != null) {
+                    sampler.sampledRequest(exchange, bufferedBody.getBytes());
+                } else {
+                    requestSample = new SampleBuffer(sampler.maxBytes());
+                }
             }
         }
         long now = System.nanoTime();
@@ -431,10 +435,13 @@ public final class Http1Proxy extends Deadlines.Entry {
         }
         io.netty.handler.codec.http.HttpHeaders headers = response.headers();
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        if (sampler != BodySampler.NONE && sampler.wants(exchange, status, headers.get(HttpHeaderNames.CONTENT_TYPE),
-                headers.get(HttpHeaderNames.CONTENT_ENCODING))) {
-            sample = new SampleBuffer(sampler.maxBytes());
-            sampleStatus = status;
+        if (sampler != BodySampler.NONE) {
+            String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+            exchange.responseContentType(type);
+            if (sampler.wants(exchange, status, type, headers.get(HttpHeaderNames.CONTENT_ENCODING))) {
+                sample = new SampleBuffer(sampler.maxBytes());
+                sampleStatus = status;
+            }
         }
         UpstreamHeaders.prepareResponse(exchange, headers, via);
         boolean bodyless = status == 204 || status == 304 || status < 200 || request.method() == HttpMethod.HEAD;

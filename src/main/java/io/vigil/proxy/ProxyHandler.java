@@ -172,9 +172,12 @@ public final class ProxyHandler {
                 upstream.headers().remove("transfer-encoding");
                 upstream.headers().set("content-length", Integer.toString(exchange.body().length()));
                 BodySampler wanted = sampler;
-                if (wanted != BodySampler.NONE && exchange.body().length() > 0 && exchange.body().length() <= wanted.maxBytes()
-                        && wanted.wantsRequest(exchange, request.getHeader("content-type"), request.getHeader("content-encoding"))) {
-                    wanted.sampledRequest(exchange, exchange.body().getBytes());
+                if (wanted != BodySampler.NONE && exchange.body().length() > 0) {
+                    exchange.requestContentType(request.getHeader("content-type"));
+                    if (exchange.body().length() <= wanted.maxBytes() && wanted.wantsRequest(exchange,
+                            exchange.requestContentType(), request.getHeader("content-encoding"))) {
+                        wanted.sampledRequest(exchange, exchange.body().getBytes());
+                    }
                 }
                 answer = upstream.send(exchange.body());
             } else if (hasBody(request)) {
@@ -190,8 +193,11 @@ public final class ProxyHandler {
                 upstream.setChunked(upstream.headers().get("content-length") == null);
                 io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> source = body;
                 BodySampler wanted = sampler;
+                if (wanted != BodySampler.NONE) {
+                    exchange.requestContentType(request.getHeader("content-type"));
+                }
                 if (wanted != BodySampler.NONE
-                        && wanted.wantsRequest(exchange, request.getHeader("content-type"), request.getHeader("content-encoding"))) {
+                        && wanted.wantsRequest(exchange, exchange.requestContentType(), request.getHeader("content-encoding"))) {
                     source = new SampledStream(body, new SampleBuffer(wanted.maxBytes()), bytes -> {
                         if (bytes.length > 0) {
                             wanted.sampledRequest(exchange, bytes);
@@ -242,7 +248,10 @@ public final class ProxyHandler {
             exchange.completed(status, Reason.ALLOWED);
             BodySampler wanted = sampler;
             io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body = upstreamResponse;
-            if (wanted != BodySampler.NONE && wanted.wants(exchange, status, upstreamResponse.getHeader("content-type"),
+            if (wanted != BodySampler.NONE) {
+                exchange.responseContentType(upstreamResponse.getHeader("content-type"));
+            }
+            if (wanted != BodySampler.NONE && wanted.wants(exchange, status, exchange.responseContentType(),
                     upstreamResponse.getHeader("content-encoding"))) {
                 body = new SampledStream(upstreamResponse, new SampleBuffer(wanted.maxBytes()),
                         bytes -> wanted.sampled(exchange, status, bytes));

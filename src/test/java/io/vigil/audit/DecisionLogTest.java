@@ -25,7 +25,7 @@ class DecisionLogTest {
 
     static DecisionRecord record(int i) {
         return new DecisionRecord(1_700_000_000_000L + i, "req-" + i, "r", "GET", "http", "h", "/p/" + i, 200, "allow",
-                "allowed", null, null, java.util.List.of(), "127.0.0.1", java.util.List.of(), ALICE, null, "http://u", 120, 900, 0);
+                "allowed", null, null, java.util.List.of(), "127.0.0.1", java.util.List.of(), ALICE, null, "http://u", 120, 900, 0, null, null);
     }
 
     @Test

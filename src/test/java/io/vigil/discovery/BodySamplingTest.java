@@ -99,6 +99,8 @@ class BodySamplingTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stats("/api/report") != null && stats("/api/compressed") != null);
         gateway.gateway.bodySamples().drain();
         assertThat(stats("/api/report").sampled()).as("not JSON").isZero();
+        assertThat(stats("/api/report").responseTypes()).containsExactly("text/csv");
+        assertThat(stats("/api/orders/{id}").responseTypes()).as("without its charset").containsExactly("application/json");
         assertThat(stats("/api/compressed").sampled()).as("not identity-encoded").isZero();
 
         var entries = new Classifier(java.util.Map.of(), io.vigil.discovery.spec.SpecIndex.EMPTY, Duration.ofDays(30))
@@ -125,8 +127,12 @@ class BodySamplingTest {
                     .filter(e -> e.template().equals("/api/carts") && e.method().equals("POST")).findFirst()
                     .map(EndpointTree.Endpoint::stats).orElse(null);
             return carts != null && carts.requestFields().containsAll(java.util.List.of("customerId", "lines", "lines[].sku", "lines[].qty"))
-                    && carts.responseFields().contains("received");
+                    && carts.responseFields().contains("received") && carts.count() >= 2;
         });
+        EndpointStats carts = gateway.gateway.endpoints().endpoints().stream()
+                .filter(e -> e.template().equals("/api/carts") && e.method().equals("POST")).findFirst().orElseThrow().stats();
+        assertThat(carts.requestTypes()).as("over HTTP/1.1 and HTTP/2").containsExactly("application/json");
+        assertThat(carts.responseTypes()).containsExactly("application/json");
     }
 
     @Test

@@ -95,4 +95,21 @@ class EndpointTreeTest {
         assertThat(small.size()).isLessThanOrEqualTo(100);
         assertThat(small.dropped()).isGreaterThan(0);
     }
+
+    @Test
+    void contentTypesAreKeptAsMediaTypes() {
+        assertThat(MediaType.of("Application/JSON; charset=utf-8")).isEqualTo("application/json");
+        assertThat(MediaType.of(" text/csv ")).isEqualTo("text/csv");
+        assertThat(MediaType.of("application/vnd.api+json")).isEqualTo("application/vnd.api+json");
+        for (String junk : new String[] {"json", "/json", "text/", "a/b/c", "text/ht ml", "text/<script>", "x".repeat(120) + "/y"}) {
+            assertThat(MediaType.of(junk)).as(junk).isNull();
+        }
+        tree.observe(new Observation(1_000, "api.example", "POST", "/orders", 201, "jwt", null, "r", "traffic",
+                "application/json", "application/json; charset=utf-8"));
+        tree.observe(new Observation(1_000, "api.example", "POST", "/orders", 415, "jwt", null, "r", "traffic",
+                "text/xml", "application/problem+json"));
+        EndpointStats orders = tree.endpoints().get(0).stats();
+        assertThat(orders.requestTypes()).containsExactly("application/json", "text/xml");
+        assertThat(orders.responseTypes()).containsExactly("application/json", "application/problem+json");
+    }
 }

@@ -37,12 +37,12 @@ class BehaviourTest {
 
     static DecisionRecord record(long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
-                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), ALICE, null, null, 10, 10, 0);
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), ALICE, null, null, 10, 10, 0, null, null);
     }
 
     static DecisionRecord record(long time, String route, String path, String client, int status, long bytes) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, "allow", "allowed", null, null, List.of(),
-                client, List.of(), ALICE, null, null, 10, 10, bytes);
+                client, List.of(), ALICE, null, null, 10, 10, bytes, null, null);
     }
 
     static Exchange exchange(long time, String route, String path, String client) throws Exception {
@@ -118,7 +118,7 @@ class BehaviourTest {
         routine(12, WEDNESDAY_TEN);
         long later = WEDNESDAY_TEN + 13 * 60_000L;
         DecisionRecord refused = new DecisionRecord(later, "r", "admin", "GET", "http", "api", "/admin/1", 403, "deny",
-                "risk_too_high", null, null, List.of(), "203.0.113.9", List.of(), ALICE, null, null, 10, 10, 0);
+                "risk_too_high", null, null, List.of(), "203.0.113.9", List.of(), ALICE, null, null, 10, 10, 0, null, null);
         baselines.accept(refused);
         assertThat(factors(later + 1_000, "admin", "/admin/2", "203.0.113.9"))
                 .contains("behaviour.new_endpoint", "behaviour.new_network");
@@ -331,7 +331,7 @@ class BehaviourTest {
 
     static DecisionRecord record(Principal p, long time, String route, String path, String client, int status) {
         return new DecisionRecord(time, "r", route, "GET", "http", "api", path, status, status < 400 ? "allow" : "deny",
-                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), p, null, null, 10, 10, 0);
+                status < 400 ? "allowed" : "x", null, null, List.of(), client, List.of(), p, null, null, 10, 10, 0, null, null);
     }
 
     static Exchange exchange(Principal p, long time, String route, String path, String client) throws Exception {
@@ -347,7 +347,7 @@ class BehaviourTest {
             Principal p = new Principal(Principal.Type.USER, "u" + i, "https://idp", "jwt:corp", Set.of(), Set.of(), null, null,
                     List.of(), 0, null, null, null, 0, BOUND, Map.of(), 0);
             small.accept(new DecisionRecord(WEDNESDAY_TEN, "r", "orders", "GET", "http", "api", "/orders/1", 200, "allow",
-                    "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1, 0));
+                    "allowed", null, null, List.of(), "10.0.0.1", List.of(), p, null, null, 1, 1, 0, null, null));
         }
         assertThat(small.size()).isLessThanOrEqualTo(2);
     }

@@ -143,6 +143,6 @@ class StoreTest {
 
     static io.vigil.audit.DecisionRecord record(String id, long time) {
         return new io.vigil.audit.DecisionRecord(time, id, "r", "GET", "http", "h", "/p", 200, "allow", "allowed", null, null,
-                java.util.List.of(), "127.0.0.1", java.util.List.of(), null, null, null, 10, 20, 0);
+                java.util.List.of(), "127.0.0.1", java.util.List.of(), null, null, null, 10, 20, 0, null, null);
     }
 }

@@ -44,7 +44,8 @@ final class EnvoyLog implements LogFormat {
         }
         String start = text(n, "start_time", "timestamp");
         return new Observation(start == null ? 0 : NginxLog.iso(start), host(text(n, "authority", ":authority")), method,
-                LogFormat.path(path), status(code), null, null, null, "logs");
+                LogFormat.path(path), status(code), null, null, null, "logs", text(n, "request_content_type", "content_type"),
+                text(n, "response_content_type", "resp_content_type"));
     }
 
     /** Envoy logs 0 when no response was sent (the client went away): not an answer of the endpoint. */

@@ -72,7 +72,9 @@ final class HarLog {
         String started = entry.path("startedDateTime").asText(null);
         return new Observation(started == null ? 0 : NginxLog.iso(started), uri.getHost().toLowerCase(Locale.ROOT),
                 method.toUpperCase(Locale.ROOT), uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
-                status >= 100 && status <= 599 ? status : 0, authentication(request.path("headers")), null, null, "logs");
+                status >= 100 && status <= 599 ? status : 0, authentication(request.path("headers")), null, null, "logs",
+                request.path("postData").path("mimeType").asText(null),
+                entry.path("response").path("content").path("mimeType").asText(null));
     }
 
     /** A recorded JSON body ({@code text}, plain or base64), or null. */

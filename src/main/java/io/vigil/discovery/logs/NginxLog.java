@@ -59,7 +59,8 @@ final class NginxLog implements LogFormat {
         long time = n.hasNonNull("time_iso8601") ? iso(n.get("time_iso8601").asText())
                 : n.hasNonNull("time_local") ? time(n.get("time_local").asText()) : 0;
         return new Observation(time, host == null ? null : host.toLowerCase(Locale.ROOT), method, path,
-                LogFormat.status(n.get("status").asText()), null, null, null, "logs");
+                LogFormat.status(n.get("status").asText()), null, null, null, "logs", text(n, "content_type"),
+                text(n, "sent_http_content_type"));
     }
 
     private static long time(String text) throws MalformedLineException {
@@ -76,5 +77,11 @@ final class NginxLog implements LogFormat {
         } catch (DateTimeParseException e) {
             throw new MalformedLineException("not a time: " + LogFormat.abbreviate(text));
         }
+    }
+
+    /** A JSON log field nginx filled in: null when absent, empty or {@code -}. */
+    private static String text(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() || v.asText().isEmpty() || v.asText().equals("-") ? null : v.asText();
     }
 }

@@ -45,6 +45,8 @@ class LogIngestTest {
         assertThat(result.examples()).anySatisfy(e -> assertThat(e).endsWith(":3: no request, request_method or request_uri field"))
                 .anySatisfy(e -> assertThat(e).endsWith(":4: not JSON"));
         assertThat(endpoints(tree)).containsExactly("shop.example GET /v2/customers/{uuid}/addresses [200, 404] []");
+        assertThat(tree.endpoints().get(0).stats().responseTypes()).as("$sent_http_content_type").containsExactly("application/json");
+        assertThat(tree.endpoints().get(0).stats().requestTypes()).as("'-': none").isEmpty();
     }
 
     @Test
@@ -73,6 +75,8 @@ class LogIngestTest {
         assertThat(me.responseFields()).containsExactly("email", "id", "plan");
         assertThat(me.sensitive()).containsEntry("email", "email");
         assertThat(tree.endpoints().get(0).stats().requestFields()).containsExactly("format");
+        assertThat(tree.endpoints().get(0).stats().requestTypes()).containsExactly("application/json");
+        assertThat(me.responseTypes()).containsExactly("application/json");
         assertThat(tree.endpoints().get(2).stats().sensitive()).as("a base64 body").containsEntry("card_number", "card");
     }
 

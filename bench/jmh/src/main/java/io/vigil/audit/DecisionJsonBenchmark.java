@@ -36,7 +36,7 @@ public class DecisionJsonBenchmark {
         json = new DecisionJson(Set.of("email"));
         inflated = new DecisionJson(Set.of("email"));
         inflated.encode(new DecisionRecord(0, "r", "x", "GET", "http", "h", "/caf\u00e9/\u2192", 404, "deny", "no_route",
-                "No route \u2192", null, List.of(), "127.0.0.1", List.of(), null, null, null, 0, -1, 0));
+                "No route \u2192", null, List.of(), "127.0.0.1", List.of(), null, null, null, 0, -1, 0, null, null));
         anonymous = record(Principal.ANONYMOUS);
         user = record(new Principal(Principal.Type.USER, "user-0", "https://bench.vigil.test", "jwt:bench",
                 Set.of("bench:read"), Set.of(), null, null, List.of(), 0, null, null, "8eec005d-5fa4-47cc-8e24-00cb15e36b8f",
@@ -47,7 +47,7 @@ public class DecisionJsonBenchmark {
     static DecisionRecord record(Principal principal) {
         return new DecisionRecord(System.currentTimeMillis(), "6ab62ec729e89651a5aae538224622a3", "public", "GET", "http",
                 "127.0.0.1", "/public/bench", 200, "allow", "allowed", null, null, List.of(), "127.0.0.1", List.of(),
-                principal, null, "http://127.0.0.1:18081", 60, 3608, 3);
+                principal, null, "http://127.0.0.1:18081", 60, 3608, 3, null, null);
     }
 
     @Benchmark

@@ -61,7 +61,7 @@ public class RiskBenchmark {
         for (int i = 0; i < 3_600; i++) {
             baselines.accept(new io.vigil.audit.DecisionRecord(start + i * 1_000L, "r", "orders", "GET", "http", "api",
                     "/orders/" + (i % 50), 200, "allow", "allowed", null, null, List.of(), "192.0.2.7", List.of(),
-                    exchange.principal(), null, null, 10, 10, 2_048));
+                    exchange.principal(), null, null, 10, 10, 2_048, null, null));
         }
     }
 
