@@ -100,6 +100,7 @@ class InventoryPersistenceTest {
                     .containsExactly("/api/health", "/api/users/{id}/cart");
             assertThat(stored.endpoints().get(1).stats().statuses()).isEqualTo(java.util.Map.of(200, 10L));
             assertThat(List.copyOf(stored.endpoints().get(1).stats().routes())).containsExactly("api");
+            assertThat(stored.endpoints().get(1).stats().responseTypes()).containsExactly("application/json");
         }
     }
 
