@@ -44,6 +44,7 @@ public final class AdminServer {
     private final ApiKeyEndpoints apiKeys;
     private final RiskEndpoints risk;
     private final InventoryEndpoints inventory;
+    private final DecisionEndpoints decisions;
     private HttpServer server;
 
     /** @param devIssuer the development issuer to serve, or null (the usual case) */
@@ -56,6 +57,7 @@ public final class AdminServer {
         this.apiKeys = new ApiKeyEndpoints(vertx, gateway);
         this.risk = new RiskEndpoints(vertx, gateway.baselines(), gateway.revocations());
         this.inventory = new InventoryEndpoints(vertx, gateway);
+        this.decisions = new DecisionEndpoints(vertx, gateway);
         this.tokenDigest = config.token() == null || config.token().isBlank() ? null : sha256(config.token());
     }
 
@@ -136,6 +138,11 @@ public final class AdminServer {
                     com.fasterxml.jackson.databind.node.ArrayNode alerts = JSON.createArrayNode();
                     gateway.alerts().recent().forEach(a -> alerts.add(io.vigil.alert.AlertJson.of(a)));
                     json(response, 200, JSON.createObjectNode().set("alerts", alerts));
+                }
+            }
+            case DecisionEndpoints.PATH -> {
+                if (authorized(request) && method(request, HttpMethod.GET)) {
+                    decisions.handle(request);
                 }
             }
             case "/admin/api/config/reload" -> {
