@@ -194,15 +194,15 @@ public final class ProxyHandler {
                 io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> source = body;
                 BodySampler wanted = sampler;
                 if (wanted != BodySampler.NONE) {
+                    // Discovery is on: it records the body's media type, and a copy of some bodies.
                     exchange.requestContentType(request.getHeader("content-type"));
-                }
-                if (wanted != BodySampler.NONE
-                        && wanted.wantsRequest(exchange, exchange.requestContentType(), request.getHeader("content-encoding"))) {
-                    source = new SampledStream(body, new SampleBuffer(wanted.maxBytes()), bytes -> {
-                        if (bytes.length > 0) {
-                            wanted.sampledRequest(exchange, bytes);
-                        }
-                    });
+                    if (wanted.wantsRequest(exchange, exchange.requestContentType(), request.getHeader("content-encoding"))) {
+                        source = new SampledStream(body, new SampleBuffer(wanted.maxBytes()), bytes -> {
+                            if (bytes.length > 0) {
+                                wanted.sampledRequest(exchange, bytes);
+                            }
+                        });
+                    }
                 }
                 source.pipe().endOnFailure(false).to(upstream).onFailure(e -> abort(
                         new UpstreamFailure(Reason.MALFORMED_REQUEST, "The request body broke off.")));
@@ -250,11 +250,10 @@ public final class ProxyHandler {
             io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body = upstreamResponse;
             if (wanted != BodySampler.NONE) {
                 exchange.responseContentType(upstreamResponse.getHeader("content-type"));
-            }
-            if (wanted != BodySampler.NONE && wanted.wants(exchange, status, exchange.responseContentType(),
-                    upstreamResponse.getHeader("content-encoding"))) {
-                body = new SampledStream(upstreamResponse, new SampleBuffer(wanted.maxBytes()),
-                        bytes -> wanted.sampled(exchange, status, bytes));
+                if (wanted.wants(exchange, status, exchange.responseContentType(), upstreamResponse.getHeader("content-encoding"))) {
+                    body = new SampledStream(upstreamResponse, new SampleBuffer(wanted.maxBytes()),
+                            bytes -> wanted.sampled(exchange, status, bytes));
+                }
             }
             body.pipe().endOnFailure(false).to(response).onComplete(ar -> {
                 if (ar.failed() && !finished) {
