@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.Gateway;
 import io.vigil.audit.StoredDecisions;
+import io.vigil.server.FrontDoor;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -64,7 +65,7 @@ final class DecisionEndpoints {
     static StoredDecisions.Query query(HttpServerRequest request) {
         for (String name : request.params().names()) {
             if (!PARAMETERS.contains(name)) {
-                throw new IllegalArgumentException("Unknown parameter '" + sanitize(name) + "' (expected: "
+                throw new IllegalArgumentException("Unknown parameter '" + FrontDoor.sanitize(name) + "' (expected: "
                         + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ").");
             }
             if (request.params().getAll(name).size() > 1) {
@@ -90,7 +91,7 @@ final class DecisionEndpoints {
             try {
                 return System.currentTimeMillis() - io.vigil.config.Durations.parse(value).toMillis();
             } catch (RuntimeException notADuration) {
-                throw new IllegalArgumentException(name + ": '" + sanitize(value)
+                throw new IllegalArgumentException(name + ": '" + FrontDoor.sanitize(value)
                         + "' is neither an RFC 3339 time (2026-11-29T10:00:00Z) nor a duration back from now (15m, 24h).");
             }
         }
@@ -109,7 +110,7 @@ final class DecisionEndpoints {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(name + ": '" + sanitize(value) + "' (expected: a whole number from " + min + " to " + max + ").");
+        throw new IllegalArgumentException(name + ": '" + FrontDoor.sanitize(value) + "' (expected: a whole number from " + min + " to " + max + ").");
     }
 
     private static String text(HttpServerRequest request, String name) {
@@ -118,15 +119,5 @@ final class DecisionEndpoints {
             throw new IllegalArgumentException(name + ": expected 1 to " + MAX_TEXT + " characters.");
         }
         return value;
-    }
-
-    /** What a problem detail may echo of the caller's input: printable ASCII, shortened. */
-    private static String sanitize(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 40; i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
-        }
-        return out.toString();
     }
 }

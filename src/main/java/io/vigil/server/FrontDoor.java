@@ -198,7 +198,8 @@ public final class FrontDoor {
         decisions.record(DecisionRecord.of(exchange, runtime.get().config().decisionLog().headers()));
     }
 
-    static String sanitize(String text) {
+    /** What an error message may echo of a caller's input: printable ASCII without quotes or backslashes, at most 64 characters. */
+    public static String sanitize(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
         for (int i = 0; i < text.length() && i < 64; i++) {
             char c = text.charAt(i);
